@@ -1,0 +1,65 @@
+/*
+ * doc.h — a loaded document: decoded UTF-8 text, a line index, and the
+ * input.* diagnostics found while loading.
+ *
+ * Loading never fails on content.  A file with NUL bytes is marked binary
+ * (input.binary) and must not be parsed; an empty or whitespace-only file is
+ * marked empty (input.empty); bytes that are neither UTF-8 nor GB18030 are
+ * replaced by U+FFFD and reported once (input.encoding) at the first bad
+ * byte.  Only an unreadable path is an error.
+ *
+ * Offsets inside the library are offsets in the decoded text.  nl_doc_pos()
+ * turns one into what users see: 1-based line, 1-based column in code
+ * points, and the byte offset in the original file.
+ */
+#ifndef NL_DOC_H
+#define NL_DOC_H
+
+#include <stddef.h>
+
+#include "encoding.h"
+#include "noticelint.h"
+
+typedef struct nl_span {
+    size_t start, end; /* decoded offsets, end exclusive */
+} nl_span;
+
+typedef struct nl_pos {
+    int line, column;  /* 1-based; column in code points */
+    size_t offset;     /* byte offset in the original file */
+} nl_pos;
+
+typedef struct nl_diag {
+    const char *rule;  /* "input.encoding", "input.binary", "input.empty" */
+    const char *severity;
+    nl_span span;
+    char message[160];
+} nl_diag;
+
+enum { NL_EOL_LF = 1, NL_EOL_CRLF = 2, NL_EOL_CR = 4 };
+
+struct nl_doc {
+    char *path;            /* as given ("-" for stdin) */
+    nl_decoded dec;        /* text, len, offset map, encoding */
+    size_t *line_starts;   /* decoded offset of each line's first byte */
+    size_t *line_ends;     /* decoded offset of each line's terminator */
+    size_t nlines;
+    int eol;               /* NL_EOL_* bits seen */
+    int binary, empty;
+    nl_diag diags[3];
+    size_t ndiags;
+};
+
+/* Line and column of a decoded offset (0..len). */
+nl_pos nl_doc_pos(const nl_doc *doc, size_t offset);
+
+/* Original byte offset of a decoded offset. */
+size_t nl_doc_orig(const nl_doc *doc, size_t offset);
+
+/* 0-based index of the line holding decoded offset `offset`. */
+size_t nl_doc_line_of(const nl_doc *doc, size_t offset);
+
+/* "lf", "crlf", "cr", "mixed" or "none". */
+const char *nl_doc_eol_name(const nl_doc *doc);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * encoding.c — detect UTF-8 / GB18030 and decode to UTF-8 with an offset map.
+ *
+ * One pass over the input (after an optional BOM) counts valid multi-byte
+ * UTF-8 sequences and invalid bytes; that decides the path:
+ *   - no invalid byte: the text is a copy, offsets differ by the BOM only;
+ *   - a BOM, or many more good multi-byte sequences than bad bytes: the file
+ *     is UTF-8 with damage, decoded lossily (one U+FFFD per invalid byte);
+ *   - otherwise iconv converts the whole buffer from GB18030 in one call
+ *     (strictly: any error means "not GB18030" and we fall back to lossy).
+ * The GB18030 map is rebuilt afterwards by walking the GB18030 byte
+ * structure and the UTF-8 output in step, one character = one code point;
+ * if the two walks ever disagree we distrust the conversion and go lossy.
+ * Helpers return 1 (done), 0 (not applicable) or -1 (out of memory) and
+ * only touch *out on success.
+ */
+#include "encoding.h"
+
+#include "error.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int nl_utf8_seq_len(const unsigned char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    int len;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the 2nd byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates D800-DFFF */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+    } else
+        return 0; /* stray continuation, C0/C1 overlong lead, F5-FF */
+    if (n < (size_t)len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (int i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* Count valid multi-byte sequences and invalid bytes in s[0..n). */
+static void scan(const unsigned char *s, size_t n, size_t *multi,
+                 size_t *invalid)
+{
+    *multi = *invalid = 0;
+    for (size_t i = 0; i < n;) {
+        int k = nl_utf8_seq_len(s + i, n - i);
+        if (k == 0) {
+            ++*invalid;
+            i++;
+        } else {
+            *multi += k > 1;
+            i += (size_t)k;
+        }
+    }
+}
+
+static void fill(unsigned *map, size_t at, size_t count, size_t orig)
+{
+    for (size_t i = 0; i < count; i++)
+        map[at + i] = (unsigned)orig;
+}
+
+/* Valid UTF-8 from s[start..n): a plain copy, no map. */
+static int copy_utf8(const unsigned char *s, size_t n, size_t start,
+                     nl_decoded *out)
+{
+    size_t len = n - start;
+    char *text = malloc(len + 1);
+    if (!text)
+        return -1;
+    if (len)
+        memcpy(text, s + start, len);
+    text[len] = '\0';
+    out->text = text;
+    out->len = len;
+    out->shift = start;
+    out->encoding = start ? NL_ENC_UTF8_BOM : NL_ENC_UTF8;
+    return 1;
+}
+
+/* UTF-8 from s[start..n) with U+FFFD for each of its `invalid` bad bytes. */
+static int lossy(const unsigned char *s, size_t n, size_t start,
+                 size_t invalid, nl_decoded *out)
+{
+    size_t len = n - start + 2 * invalid;
+    char *text = malloc(len + 1);
+    unsigned *map = malloc((len + 1) * sizeof *map);
+    if (!text || !map) {
+        free(text);
+        free(map);
+        return -1;
+    }
+    size_t i = start, j = 0, bad = 0, first = 0, first_text = 0;
+    while (i < n) {
+        int k = nl_utf8_seq_len(s + i, n - i);
+        if (k == 0) {
+            if (bad++ == 0) {
+                first = i;
+                first_text = j;
+            }
+            memcpy(text + j, "\xEF\xBF\xBD", 3);
+            fill(map, j, 3, i);
+            j += 3;
+            i++;
+        } else {
+            memcpy(text + j, s + i, (size_t)k);
+            fill(map, j, (size_t)k, i);
+            j += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    text[len] = '\0';
+    map[len] = (unsigned)n;
+    out->text = text;
+    out->len = len;
+    out->map = map;
+    out->shift = 0;
+    out->encoding = NL_ENC_UTF8_LOSSY;
+    out->invalid_count = bad;
+    out->first_invalid = first;
+    out->first_invalid_text = first_text;
+    return 1;
+}
+
+/* Length of the GB18030 character at s (rem > 0 bytes available). */
+static size_t gb_len(const unsigned char *s, size_t rem)
+{
+    if (s[0] < 0x81 || s[0] > 0xFE || rem < 2)
+        return 1;
+    if (s[1] >= 0x30 && s[1] <= 0x39 && rem >= 4)
+        return 4;
+    if ((s[1] >= 0x40 && s[1] <= 0x7E) || (s[1] >= 0x80 && s[1] <= 0xFE))
+        return 2;
+    return 1;
+}
+
+/* Convert the whole buffer with iconv; 0 if it is not strict GB18030. */
+static int from_gb18030(const unsigned char *s, size_t n, nl_decoded *out)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return 0;
+    /* A 2-byte GB18030 code can map to a 4-byte UTF-8 one (FE51 is
+     * U+20087), so 2n is enough; E2BIG is handled anyway. */
+    size_t cap = 2 * n + 16;
+    char *buf = malloc(cap + 1), *in = (char *)s, *o = buf;
+    size_t inleft = n, outleft = cap;
+    unsigned *map = NULL;
+    int rc = buf ? 1 : -1;
+    while (rc == 1 && inleft > 0) {
+        if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
+            break;
+        if (errno != E2BIG) {
+            rc = 0; /* EILSEQ or EINVAL (truncated at the end) */
+            break;
+        }
+        size_t used = (size_t)(o - buf);
+        char *nb = realloc(buf, 2 * cap + 1);
+        if (!nb) {
+            rc = -1;
+            break;
+        }
+        buf = nb;
+        o = buf + used;
+        outleft += cap;
+        cap *= 2;
+    }
+    iconv_close(cd);
+    size_t len = rc == 1 ? (size_t)(o - buf) : 0;
+    if (rc == 1 && !(map = malloc((len + 1) * sizeof *map)))
+        rc = -1;
+    size_t i = 0, j = 0;
+    while (rc == 1 && i < n && j < len) {
+        int u = nl_utf8_seq_len((const unsigned char *)buf + j, len - j);
+        if (u == 0)
+            break;
+        fill(map, j, (size_t)u, i);
+        j += (size_t)u;
+        i += gb_len(s + i, n - i);
+    }
+    if (rc == 1 && (i != n || j != len))
+        rc = 0; /* the walks disagree: do not trust the map */
+    if (rc != 1) {
+        free(buf);
+        free(map);
+        return rc;
+    }
+    buf[len] = '\0';
+    map[len] = (unsigned)n;
+    out->text = buf;
+    out->len = len;
+    out->map = map;
+    out->shift = 0;
+    out->encoding = NL_ENC_GB18030;
+    return 1;
+}
+
+nl_status nl_decode(const unsigned char *bytes, size_t n, nl_decoded *out,
+                    nl_error *err)
+{
+    static const unsigned char empty[1];
+    if (!out || (!bytes && n))
+        return nl_error_set(err, NL_ERR_USAGE, NULL, 0, 0,
+                            "nl_decode: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (!bytes)
+        bytes = empty;
+    if (n > UINT_MAX) /* map entries are unsigned */
+        return nl_error_set(err, NL_ERR_INPUT, NULL, 0, 0,
+                            "input of %zu bytes is too large (limit 4 GiB)",
+                            n);
+    if (n > (SIZE_MAX - 16) / 4 / sizeof(unsigned)) /* only on 32-bit */
+        return nl_error_set(err, NL_ERR_NOMEM, NULL, 0, 0,
+                            "input of %zu bytes is too large", n);
+    size_t start = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB &&
+                           bytes[2] == 0xBF
+                       ? 3
+                       : 0;
+    size_t multi, invalid;
+    scan(bytes + start, n - start, &multi, &invalid);
+    int rc;
+    if (invalid == 0)
+        rc = copy_utf8(bytes, n, start, out);
+    else if (start || multi > 4 * invalid)
+        rc = lossy(bytes, n, start, invalid, out);
+    else if ((rc = from_gb18030(bytes, n, out)) == 0)
+        rc = lossy(bytes, n, start, invalid, out);
+    if (rc < 0) {
+        nl_decoded_free(out);
+        return nl_error_set(err, NL_ERR_NOMEM, NULL, 0, 0,
+                            "out of memory decoding %zu bytes", n);
+    }
+    return NL_OK;
+}
+
+void nl_decoded_free(nl_decoded *d)
+{
+    if (!d)
+        return;
+    free(d->text);
+    free(d->map);
+    d->text = NULL;
+    d->map = NULL;
+    d->len = 0;
+}
+
+size_t nl_decoded_original(const nl_decoded *d, size_t text_offset)
+{
+    if (!d)
+        return text_offset;
+    if (text_offset > d->len)
+        text_offset = d->len;
+    return d->map ? d->map[text_offset] : text_offset + d->shift;
+}
+
+const char *nl_encoding_name(nl_encoding e)
+{
+    switch (e) {
+    case NL_ENC_UTF8:
+        return "utf-8";
+    case NL_ENC_UTF8_BOM:
+        return "utf-8-bom";
+    case NL_ENC_GB18030:
+        return "gb18030";
+    case NL_ENC_UTF8_LOSSY:
+        return "utf-8-lossy";
+    }
+    return "unknown";
+}
