@@ -3,8 +3,8 @@
  * drives both parsing and --help, the subcommands, exit codes.  Everything
  * else is in libnoticelint (checker/include/noticelint.h).
  *
- * Exit codes: 0 success; 1 findings at or above --fail-on (check);
- * 2 an error (usage, unreadable input, bad configuration, write failure).
+ * Exit codes: 0 success; 2 an error (usage, unreadable input, bad
+ * configuration, write failure).  1 is reserved for findings (check).
  * An unreadable document does not stop the others: it is reported on
  * stderr, the rest are processed, and the exit code is 2 at the end.
  */
@@ -102,7 +102,8 @@ static void help_main(FILE *f)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fputs("  help     show the help of a command: noticelint help COMMAND\n\n"
-          "Exit status: 0 success, 1 findings at or above --fail-on, 2 error.\n"
+          "Exit status: 0 success, 2 error (a document or file could not be read,\n"
+          "a configuration is invalid, or output could not be written).\n"
           "See noticelint(1) and docs/ for the rule language and output formats.\n",
           f);
 }

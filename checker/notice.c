@@ -101,6 +101,14 @@ static int match1(const nl_pattern *p, const char *t, nl_span s,
     return p && nl_pattern_match(p, t, s.start, s.end, s.start, md) == 1;
 }
 
+static int is_heading(const nl_notice *nt, nl_span s, pcre2_match_data *md)
+{
+    for (size_t h = 0; h < nt->cfg->nheadings; h++)
+        if (match1(nt->cfg->headings[h].re, nt->doc->dec.text, s, md))
+            return 1;
+    return 0;
+}
+
 static size_t prev_nonblank(const nl_notice *nt, size_t i, size_t lo)
 {
     while (i > lo && nt->line_kind[i - 1] == NL_LINE_BLANK)
@@ -133,10 +141,7 @@ static size_t parse_tail(nl_notice *nt, pcre2_match_data *md)
         j = prev_nonblank(nt, end, 0);
     }
     if (j > 0 && match1(nt->cfg->sig_unit, t, nt->lines[j - 1], md)) {
-        int heading = 0;
-        for (size_t h = 0; h < nt->cfg->nheadings && !heading; h++)
-            heading = match1(nt->cfg->headings[h].re, t, nt->lines[j - 1], md);
-        if (!heading) {
+        if (!is_heading(nt, nt->lines[j - 1], md)) {
             nt->line_kind[j - 1] = NL_LINE_SIGNATURE_UNIT;
             nt->sig_unit = nt->lines[j - 1];
             nt->has_sig_unit = 1;
@@ -165,7 +170,8 @@ static size_t parse_head(nl_notice *nt, size_t end, pcre2_match_data *md)
         } else if (!nt->has_title && !nt->has_meta &&
                    match_list(&cfg->header, t, s, md)) {
             nt->line_kind[i] = NL_LINE_CHROME;
-        } else if (!nt->has_title && match_list(&cfg->title, t, s, md)) {
+        } else if (!nt->has_title && match_list(&cfg->title, t, s, md) &&
+                   !is_heading(nt, s, md)) {
             nt->line_kind[i] = NL_LINE_TITLE;
             nt->title = s;
             nt->has_title = 1;
