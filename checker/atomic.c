@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -30,6 +31,18 @@ nl_status nl_atomic_open(nl_atomic *a, const char *target, nl_error *err)
         return nl_error_set(err, NL_ERR_IO, target, 0, 0, "cannot create: %s",
                             strerror(e));
     }
+    /* mkstemp creates 0600; give the file the mode the target has, or the
+     * one a plain fopen would give. */
+    struct stat st;
+    mode_t mode;
+    if (stat(target, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode);
     a->fp = fdopen(fd, "w");
     if (!a->fp) {
         int e = errno;

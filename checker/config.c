@@ -54,6 +54,8 @@ static nl_status compile(loader *ld, const nl_ynode *n, const char *what,
 {
     if (!n || n->kind != NL_Y_SCALAR)
         return fail(ld, n, " must be a pattern string", what);
+    if (n->len == 0)
+        return fail(ld, n, " is empty (an empty pattern would match everything)", what);
     return nl_pattern_compile(n->value, n->len, &ld->defs, ld->name, n->line,
                               n->column, out, ld->err);
 }
@@ -247,7 +249,9 @@ static nl_status load_root(loader *ld, const nl_ynode *root, nl_config *cfg)
         return st;
 
     v = nl_yget(root, "heading_text_end");
-    cfg->heading_text_end = strdup(v && v->kind == NL_Y_SCALAR ? v->value : "。");
+    if (v && (v->kind != NL_Y_SCALAR || v->len == 0))
+        return fail(ld, v, "'heading_text_end' must be a non-empty string of characters", NULL);
+    cfg->heading_text_end = strdup(v ? v->value : "。");
     if (!cfg->heading_text_end)
         return nl_error_set(ld->err, NL_ERR_NOMEM, ld->name, 0, 0, "out of memory");
 
@@ -285,6 +289,25 @@ static nl_status load_root(loader *ld, const nl_ynode *root, nl_config *cfg)
     return NL_OK;
 }
 
+/* Copy the defs out of the YAML tree, which is freed after loading. */
+static nl_status keep_defs(nl_config *cfg, const nl_defs *d, const char *name,
+                           nl_error *err)
+{
+    cfg->defs.names = calloc(d->count + 1, sizeof *cfg->defs.names);
+    cfg->defs.values = calloc(d->count + 1, sizeof *cfg->defs.values);
+    if (!cfg->defs.names || !cfg->defs.values)
+        return nl_error_set(err, NL_ERR_NOMEM, name, 0, 0, "out of memory");
+    for (size_t i = 0; i < d->count; i++) {
+        char *n = strdup(d->names[i]), *v = strdup(d->values[i]);
+        cfg->defs.names[i] = n;
+        cfg->defs.values[i] = v;
+        cfg->defs.count = i + 1;
+        if (!n || !v)
+            return nl_error_set(err, NL_ERR_NOMEM, name, 0, 0, "out of memory");
+    }
+    return NL_OK;
+}
+
 nl_status nl_config_load_text(const char *name, const char *text, size_t len,
                               nl_config **out, nl_error *err)
 {
@@ -299,6 +322,8 @@ nl_status nl_config_load_text(const char *name, const char *text, size_t len,
     if (st == NL_OK) {
         loader ld = {name, {0, NULL, NULL}, err};
         st = load_root(&ld, nl_yroot(y), cfg);
+        if (st == NL_OK)
+            st = keep_defs(cfg, &ld.defs, name, err);
         free(ld.defs.names);
         free(ld.defs.values);
     }
@@ -389,6 +414,12 @@ void nl_config_free(nl_config *cfg)
     nl_pattern_free(cfg->sig_date);
     nl_pattern_free(cfg->dates);
     nl_pattern_free(cfg->discipline);
+    for (size_t i = 0; i < cfg->defs.count; i++) {
+        free((char *)cfg->defs.names[i]);
+        free((char *)cfg->defs.values[i]);
+    }
+    free(cfg->defs.names);
+    free(cfg->defs.values);
     free(cfg->heading_text_end);
     free(cfg->name);
     free(cfg);

@@ -51,6 +51,7 @@ struct nl_config {
     nl_extractor *facts;
     size_t nfacts;
     nl_pattern *discipline;      /* groups kind, count */
+    nl_defs defs;                /* the file's defs (owned copies), for rule files */
 };
 
 /* Load a configuration from text (used for the embedded default too). */

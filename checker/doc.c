@@ -238,7 +238,8 @@ nl_pos nl_doc_pos(const nl_doc *doc, size_t offset)
     size_t line = nl_doc_line_of(doc, offset);
     const unsigned char *t = (const unsigned char *)doc->dec.text;
     int col = 1;
-    for (size_t i = doc->line_starts[line]; i < offset; i++)
+    size_t stop = offset < doc->line_ends[line] ? offset : doc->line_ends[line];
+    for (size_t i = doc->line_starts[line]; i < stop; i++)
         if ((t[i] & 0xC0) != 0x80)
             col++;
     return (nl_pos){(int)line + 1, col, nl_doc_orig(doc, offset)};

@@ -78,11 +78,19 @@ static nl_status set_value(const nl_notice *nt, int id, size_t a, size_t b,
             v->date = (nl_date){0, 0, 0};
         char iso[16];
         nl_date_iso(v->date, iso, sizeof iso);
+        if (!iso[0]) {
+            v->set = 0; /* no year to infer: keep looking */
+            return NL_OK;
+        }
         v->text = strdup(iso);
         break;
     }
     case NL_FACT_COUNT:
         v->count = nl_cnum_parse(t + a, b - a);
+        if (v->count < 0) {
+            v->set = 0;
+            return NL_OK;
+        }
         v->text = strndup(t + a, b - a);
         break;
     case NL_FACT_DECIMAL:
@@ -221,7 +229,9 @@ static nl_status run_extractor(nl_notice *nt, const nl_extractor *x,
                         return NL_ERR_NOMEM;
                     l->v = nv;
                     memset(&nv[l->n], 0, sizeof *nv);
-                    st = set_value(nt, id, a, b, &nv[l->n++]);
+                    st = set_value(nt, id, a, b, &nv[l->n]);
+                    if (nv[l->n].set)
+                        l->n++;
                 } else if (!nt->facts[id].set) {
                     st = set_value(nt, id, a, b, &nt->facts[id]);
                 } else {
@@ -264,6 +274,8 @@ static nl_status run_discipline(nl_notice *nt, pcre2_match_data *md)
                     return NL_ERR_NOMEM;
             }
             from = me > ms ? me : ms + 1;
+            while (from < s.end && ((unsigned char)t[from] & 0xC0) == 0x80)
+                from++;
         }
     }
     return NL_OK;

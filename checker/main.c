@@ -1,51 +1,86 @@
 /*
  * main.c — the noticelint command line.  CLI only: an option table that
  * drives both parsing and --help, the subcommands, exit codes.  Everything
- * else is in libnoticelint (checker/include/noticelint.h).
+ * else is in libnoticelint.
  *
- * Exit codes: 0 success; 2 an error (usage, unreadable input, bad
- * configuration, write failure).  1 is reserved for findings (check).
- * An unreadable document does not stop the others: it is reported on
- * stderr, the rest are processed, and the exit code is 2 at the end.
+ * Exit codes: 0 success (check: no finding at or above --fail-on);
+ * 1 findings at or above --fail-on (check) or failing fixtures (rules
+ * test); 2 an error (usage, unreadable input, bad rules or configuration,
+ * write failure).  An unreadable document does not stop the others: it is
+ * reported on stderr, the rest are processed, and the exit code is 2.
  */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "config.h"
 #include "doc.h"
 #include "error.h"
+#include "eval.h"
+#include "fmt.h"
+#include "fmt_rules.h"
 #include "noticelint.h"
 #include "paths.h"
+#include "project.h"
+#include "rules.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
-enum { CMD_PARSE = 1 };
+enum {
+    CMD_PARSE = 1, CMD_CHECK = 2, CMD_RULES = 4, CMD_CONFIG = 8
+};
+#define CMD_DOCS (CMD_PARSE | CMD_CHECK)
+#define CMD_RULESETS (CMD_CHECK | CMD_RULES | CMD_CONFIG)
 
 typedef struct option_def {
     const char *name;
-    int short_name;       /* 0 when none */
+    int id;               /* short option character or OPT_* */
     const char *arg;      /* NULL for a flag */
     int commands;         /* CMD_* mask */
     const char *help;
 } option_def;
 
-enum { OPT_PARSER = 256, OPT_GLOB, OPT_FILES_FROM, OPT_JSONL, OPT_OUTPUT };
+enum {
+    OPT_PARSER = 256, OPT_GLOB, OPT_FILES_FROM, OPT_JSONL, OPT_FORMAT,
+    OPT_RULES, OPT_EXTEND, OPT_CONFIG, OPT_NO_CONFIG, OPT_ENABLE, OPT_DISABLE,
+    OPT_FAIL_ON, OPT_COLOR, OPT_STATS
+};
 
 static const option_def option_table[] = {
-    {"parser", OPT_PARSER, "FILE", CMD_PARSE,
+    {"format", OPT_FORMAT, "FMT", CMD_CHECK | CMD_RULES | CMD_CONFIG,
+     "output format: check: text, json, jsonl; rules list, config: text, json"},
+    {"output", 'o', "FILE", CMD_DOCS,
+     "write to FILE (replaced only when the run succeeds) instead of stdout"},
+    {"rules", OPT_RULES, "PATH", CMD_RULESETS,
+     "rule file or directory of *.yaml; repeatable; replaces the embedded pack"},
+    {"extend-rules", OPT_EXTEND, "PATH", CMD_RULESETS,
+     "rule file or directory added to the pack; repeatable"},
+    {"config", OPT_CONFIG, "FILE", CMD_RULESETS,
+     "project configuration (default: .noticelint.yaml found upward from here)"},
+    {"no-config", OPT_NO_CONFIG, NULL, CMD_RULESETS,
+     "do not look for .noticelint.yaml"},
+    {"enable", OPT_ENABLE, "RULE", CMD_RULESETS, "enable a rule; repeatable"},
+    {"disable", OPT_DISABLE, "RULE", CMD_RULESETS, "disable a rule; repeatable"},
+    {"fail-on", OPT_FAIL_ON, "LEVEL", CMD_CHECK,
+     "exit 1 when a finding is at or above error (default), warning, info; never"},
+    {"quiet", 'q', NULL, CMD_CHECK,
+     "print findings only: no source excerpts, no closing count line"},
+    {"color", OPT_COLOR, "WHEN", CMD_CHECK,
+     "colour text output: auto (default: on a terminal, unless NO_COLOR), always, never"},
+    {"stats", OPT_STATS, NULL, CMD_CHECK,
+     "print per-rule time, match attempts and findings to stderr"},
+    {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
      "parser configuration (default: the embedded rules/notice.yaml)"},
-    {"glob", OPT_GLOB, "PATTERN", CMD_PARSE,
+    {"glob", OPT_GLOB, "PATTERN", CMD_DOCS | CMD_RULES,
      "file names to take from directories (default: *.txt)"},
-    {"files-from", OPT_FILES_FROM, "FILE", CMD_PARSE,
+    {"files-from", OPT_FILES_FROM, "FILE", CMD_DOCS,
      "read paths from FILE, one per line (\"-\" = standard input)"},
     {"jsonl", OPT_JSONL, NULL, CMD_PARSE,
      "one compact JSON object per document per line (JSON Lines)"},
-    {"output", 'o', "FILE", CMD_PARSE,
-     "write to FILE (replaced only when the run succeeds) instead of stdout"},
 };
 #define NOPTIONS (sizeof option_table / sizeof option_table[0])
 
@@ -58,12 +93,30 @@ typedef struct command_def {
 } command_def;
 
 static const command_def commands[] = {
+    {"check", CMD_CHECK, "noticelint check [OPTIONS] PATH...",
+     "check notices against the rules and report findings",
+     "PATH is a file, a directory (searched recursively for --glob files) or\n"
+     "\"-\" for standard input.  Rules come from the embedded default pack, or\n"
+     "--rules, plus --extend-rules and the project configuration.  Exit status:\n"
+     "0 no finding at or above --fail-on, 1 some, 2 an error.  Output formats\n"
+     "are described in docs/output.md, the rule language in docs/rules.md.\n"},
     {"parse", CMD_PARSE, "noticelint parse [OPTIONS] PATH...",
      "print the parsed structure and facts of each notice as JSON",
      "PATH is a file, a directory (searched recursively for --glob files) or\n"
      "\"-\" for standard input.  One document prints one JSON object; several\n"
      "print a JSON array in input order (or JSON Lines with --jsonl).\n"
      "The output is described in docs/parse-output.md.\n"},
+    {"rules", CMD_RULES, "noticelint rules validate FILE... | list | test DIR...",
+     "validate rule files, list the loaded rules, or test rules against fixtures",
+     "validate  load each FILE and report the first error as FILE:LINE:COL\n"
+     "list      the resolved rules: id, kind, severity, enabled, scope, file\n"
+     "test      for each X.txt with a sidecar X.expect (lines \"rule-id line\")\n"
+     "          in DIR, run the rules and report missing and unexpected\n"
+     "          findings; exit 1 when any fixture fails\n"},
+    {"config", CMD_CONFIG, "noticelint config [OPTIONS]",
+     "print the resolved configuration: files read, rules, severities, settings",
+     "Shows which project configuration, parser configuration and rule files\n"
+     "were read, and every rule with its state after all overrides.\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -82,8 +135,8 @@ static void help_command(FILE *f, const command_def *c)
         if (!(o->commands & c->id))
             continue;
         char left[64];
-        if (o->short_name > 0 && o->short_name < 256)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name,
+        if (o->id < 256)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->id, o->name,
                      o->arg ? " " : "", o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->name,
@@ -102,8 +155,9 @@ static void help_main(FILE *f)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fputs("  help     show the help of a command: noticelint help COMMAND\n\n"
-          "Exit status: 0 success, 2 error (a document or file could not be read,\n"
-          "a configuration is invalid, or output could not be written).\n"
+          "Exit status: 0 success, 1 findings at or above --fail-on (check) or\n"
+          "failing fixtures (rules test), 2 error (unreadable input, invalid rules\n"
+          "or configuration, output not written).\n"
           "See noticelint(1) and docs/ for the rule language and output formats.\n",
           f);
 }
@@ -116,13 +170,34 @@ static const command_def *find_command(const char *name)
     return NULL;
 }
 
+typedef struct strlist {
+    const char **v;
+    size_t n;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+    const char **nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+    if (!nv)
+        return -1;
+    nv[l->n++] = s;
+    l->v = nv;
+    return 0;
+}
+
 typedef struct run {
-    const char *parser;
-    const char *glob;
-    const char *files_from;
-    const char *output;
-    int jsonl;
+    const command_def *cmd;
+    const char *parser, *glob, *files_from, *output, *format, *config;
+    int jsonl, no_config, quiet, stats, color, fail_on;
+    strlist rules, extend, enable, disable;
     int errors;
+    /* resolved */
+    nl_project project;
+    nl_config *cfg;
+    nl_ruleset set;
+    strlist rule_files;          /* for `config` */
+    char **owned;                /* strings to free */
+    size_t nowned;
 } run;
 
 static void report_path_error(const char *path, const char *reason, void *ctx)
@@ -139,38 +214,181 @@ static void report(const nl_error *err)
     fprintf(stderr, "noticelint: %s\n", buf);
 }
 
+static const char *own(run *r, char *s)
+{
+    char **nv = s ? realloc(r->owned, (r->nowned + 1) * sizeof *nv) : NULL;
+    if (!nv) {
+        free(s);
+        return NULL;
+    }
+    r->owned = nv;
+    nv[r->nowned++] = s;
+    return s;
+}
+
+/* ---- resolving configuration and rules ---- */
+
+static nl_status load_rule_path(run *r, const char *path, nl_error *err)
+{
+    nl_paths files = {0};
+    struct stat sb;
+    int dir = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+    int bad = nl_paths_add(&files, path, "*.yaml", report_path_error, r);
+    nl_status st = bad ? NL_ERR_IO : NL_OK;
+    if (bad)
+        nl_error_set(err, NL_ERR_IO, path, 0, 0, "cannot read rules");
+    for (size_t i = 0; i < files.n && st == NL_OK; i++) {
+        /* A directory's notice.yaml is the parser configuration, not rules. */
+        const char *base = strrchr(files.v[i], '/');
+        if (dir && strcmp(base ? base + 1 : files.v[i], "notice.yaml") == 0)
+            continue;
+        const char *f = own(r, strdup(files.v[i]));
+        if (!f || strlist_add(&r->rule_files, f) != 0)
+            st = nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
+        else
+            st = nl_rules_load_file(&r->set, f, nl_project_rule_override,
+                                    &r->project, err);
+    }
+    nl_paths_free(&files);
+    return st;
+}
+
+static int set_enabled(run *r, const char *id, int on)
+{
+    for (size_t i = 0; i < r->set.n; i++)
+        if (strcmp(r->set.rules[i].id, id) == 0) {
+            r->set.rules[i].enabled = on;
+            return 0;
+        }
+    fprintf(stderr, "noticelint: --%s %s: no such rule (see 'noticelint rules list')\n",
+            on ? "enable" : "disable", id);
+    return -1;
+}
+
+/* Project configuration, parser configuration and rule set.  Returns 0 or
+ * prints the error and returns -1. */
+static int resolve(run *r, int want_rules)
+{
+    nl_error err = {0};
+    char *found = NULL;
+    const char *cpath = r->config;
+    if (!cpath && !r->no_config)
+        cpath = found = nl_project_find(".");
+    nl_status st = nl_project_load(cpath, &r->project, &err);
+    free(found);
+    if (st != NL_OK)
+        goto fail;
+    if (!r->glob)
+        r->glob = r->project.glob;
+    if (r->fail_on < 0)
+        r->fail_on = r->project.fail_on >= 0 ? r->project.fail_on : NL_SEV_ERROR;
+    const char *parser = r->parser ? r->parser : r->project.parser;
+    st = parser ? nl_config_load_file(parser, &r->cfg, &err)
+                : nl_config_load_default(&r->cfg, &err);
+    if (st != NL_OK || !want_rules)
+        goto done;
+    r->set.base_defs = &r->cfg->defs;
+    if (r->rules.n == 0) {
+        st = nl_rules_load_default(&r->set, nl_project_rule_override, &r->project, &err);
+        if (st == NL_OK)
+            strlist_add(&r->rule_files, "(embedded default pack)");
+    }
+    for (size_t i = 0; i < r->rules.n && st == NL_OK; i++)
+        st = load_rule_path(r, r->rules.v[i], &err);
+    for (size_t i = 0; i < r->project.nextend && st == NL_OK; i++)
+        st = load_rule_path(r, r->project.extend_rules[i], &err);
+    for (size_t i = 0; i < r->extend.n && st == NL_OK; i++)
+        st = load_rule_path(r, r->extend.v[i], &err);
+    if (st == NL_OK && r->project.path)
+        st = nl_project_check_ids(&r->project, &r->set, &err);
+    if (st != NL_OK)
+        goto fail;
+    for (size_t i = 0; i < r->enable.n; i++)
+        if (set_enabled(r, r->enable.v[i], 1) != 0)
+            return -1;
+    for (size_t i = 0; i < r->disable.n; i++)
+        if (set_enabled(r, r->disable.v[i], 0) != 0)
+            return -1;
+done:
+    if (st == NL_OK)
+        return 0;
+fail:
+    if (err.code != NL_OK)
+        report(&err);
+    return -1;
+}
+
+/* ---- output file ---- */
+
+typedef struct sink {
+    nl_atomic atomic;
+    FILE *fp;
+} sink;
+
+static int sink_open(sink *s, const char *output)
+{
+    memset(s, 0, sizeof *s);
+    s->fp = stdout;
+    if (!output)
+        return 0;
+    nl_error err = {0};
+    if (nl_atomic_open(&s->atomic, output, &err) != NL_OK) {
+        report(&err);
+        return -1;
+    }
+    s->fp = s->atomic.fp;
+    return 0;
+}
+
+/* Commit when ok, else discard.  Returns 0 or -1. */
+static int sink_close(sink *s, int ok)
+{
+    if (s->fp == stdout)
+        return 0;
+    if (!ok) {
+        nl_atomic_abort(&s->atomic);
+        return 0;
+    }
+    nl_error err = {0};
+    if (nl_atomic_commit(&s->atomic, &err) != NL_OK) {
+        report(&err);
+        return -1;
+    }
+    return 0;
+}
+
+static int collect_paths(run *r, int argc, char **argv, nl_paths *paths)
+{
+    for (int i = 0; i < argc; i++)
+        if (nl_paths_add(paths, argv[i], r->glob, report_path_error, r) < 0)
+            return -1;
+    if (r->files_from &&
+        nl_paths_read_list(paths, r->files_from, r->glob, report_path_error, r) < 0)
+        return -1;
+    return 0;
+}
+
+/* ---- parse ---- */
+
 static int cmd_parse(run *r, int argc, char **argv)
 {
     nl_error err = {0};
-    nl_config *cfg = NULL;
     nl_paths paths = {0};
-    nl_atomic out = {0};
-    FILE *fp = stdout;
+    sink out;
     int status = EXIT_ERROR;
-    nl_status st = r->parser ? nl_config_load_file(r->parser, &cfg, &err)
-                             : nl_config_load_default(&cfg, &err);
-    if (st != NL_OK) {
-        report(&err);
+    if (resolve(r, 0) != 0)
         return EXIT_ERROR;
-    }
-    for (int i = 0; i < argc; i++)
-        if (nl_paths_add(&paths, argv[i], r->glob, report_path_error, r) < 0)
-            goto nomem;
-    if (r->files_from &&
-        nl_paths_read_list(&paths, r->files_from, r->glob, report_path_error, r) < 0)
-        goto nomem;
-    if (paths.n == 0 && r->errors == 0) {
-        fputs("noticelint: no documents to parse\n", stderr);
-        usage_short(stderr);
+    if (collect_paths(r, argc, argv, &paths) != 0) {
+        fputs("noticelint: out of memory\n", stderr);
         goto done;
     }
-    if (r->output) {
-        if (nl_atomic_open(&out, r->output, &err) != NL_OK) {
-            report(&err);
-            goto done;
-        }
-        fp = out.fp;
+    if (paths.n == 0 && r->errors == 0) {
+        fputs("noticelint: no documents to parse\n", stderr);
+        goto done;
     }
+    if (sink_open(&out, r->output) != 0)
+        goto done;
+    FILE *fp = out.fp;
     int array = !r->jsonl && (paths.n > 1 || argc > 1 || r->files_from);
     int first = 1;
     if (array)
@@ -185,7 +403,7 @@ static int cmd_parse(run *r, int argc, char **argv)
             continue;
         }
         char *json = NULL;
-        if (nl_notice_parse(cfg, doc, &nt, &err) == NL_OK)
+        if (nl_notice_parse(r->cfg, doc, &nt, &err) == NL_OK)
             json = nl_notice_to_json(nt, r->jsonl ? 0 : 2);
         else
             report(&err);
@@ -205,28 +423,409 @@ static int cmd_parse(run *r, int argc, char **argv)
     }
     if (array)
         fputs(first ? "]\n" : "\n]\n", fp);
-    if (r->output) {
-        memset(&err, 0, sizeof err);
-        if (nl_atomic_commit(&out, &err) != NL_OK) {
-            report(&err);
-            goto done;
+    status = r->errors ? EXIT_ERROR : EXIT_CLEAN;
+    /* An output that holds no document does not replace an old one. */
+    if (sink_close(&out, !first) != 0)
+        status = EXIT_ERROR;
+done:
+    nl_paths_free(&paths);
+    return status;
+}
+
+/* ---- check ---- */
+
+static size_t rule_index(const nl_ruleset *set, const char *id)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->rules[i].id == id)
+            return i;
+    return set->n; /* input.* and engine.* */
+}
+
+static int use_color(run *r)
+{
+    if (r->color == 1)
+        return 1;
+    if (r->color == 0 || r->output)
+        return 0;
+    const char *nc = getenv("NO_COLOR");
+    return (!nc || !*nc) && isatty(fileno(stdout));
+}
+
+static void print_stats(const nl_ruleset *set, const nl_rule_stats *stats)
+{
+    fprintf(stderr, "%-34s %10s %12s %9s\n", "rule", "ms", "matches", "findings");
+    for (size_t i = 0; i < set->n; i++)
+        fprintf(stderr, "%-34s %10.3f %12lu %9lu\n", set->rules[i].id,
+                stats[i].seconds * 1000.0, stats[i].matches, stats[i].findings);
+}
+
+static int cmd_check(run *r, int argc, char **argv)
+{
+    nl_paths paths = {0};
+    sink out;
+    int status = EXIT_ERROR, failing = 0, fmt = 0; /* 0 text, 1 json, 2 jsonl */
+    unsigned char *enabled = NULL;
+    signed char *severity = NULL;
+    nl_rule_stats *stats = NULL;
+    nl_json_writer *jw = NULL;
+    nl_summary sum;
+    memset(&sum, 0, sizeof sum);
+    if (r->format) {
+        if (strcmp(r->format, "json") == 0)
+            fmt = 1;
+        else if (strcmp(r->format, "jsonl") == 0)
+            fmt = 2;
+        else if (strcmp(r->format, "text") != 0) {
+            fprintf(stderr, "noticelint: unknown --format '%s' (text, json, jsonl)\n",
+                    r->format);
+            return EXIT_ERROR;
         }
     }
-    status = r->errors ? EXIT_ERROR : EXIT_CLEAN;
-    goto done;
-nomem:
-    fputs("noticelint: out of memory\n", stderr);
+    if (resolve(r, 1) != 0)
+        return EXIT_ERROR;
+    enabled = calloc(r->set.n + 1, 1);
+    severity = calloc(r->set.n + 1, 1);
+    stats = r->stats ? calloc(r->set.n + 1, sizeof *stats) : NULL;
+    if (!enabled || !severity || (r->stats && !stats) ||
+        collect_paths(r, argc, argv, &paths) != 0) {
+        fputs("noticelint: out of memory\n", stderr);
+        goto done;
+    }
+    if (paths.n == 0 && r->errors == 0) {
+        fputs("noticelint: no documents to check\n", stderr);
+        goto done;
+    }
+    if (sink_open(&out, r->output) != 0)
+        goto done;
+    int color = use_color(r);
+    if (fmt == 1 && !(jw = nl_json_begin(out.fp, 1))) {
+        sink_close(&out, 0);
+        goto done;
+    }
+    for (size_t i = 0; i < paths.n; i++) {
+        nl_error err = {0};
+        nl_doc *doc = NULL;
+        nl_notice *nt = NULL;
+        nl_findings f = {0};
+        if (nl_doc_load_file(paths.v[i], &doc, &err) != NL_OK) {
+            report(&err);
+            r->errors++;
+            continue;
+        }
+        nl_project_apply_path(&r->project, &r->set, paths.v[i], enabled, severity);
+        if (nl_notice_parse(r->cfg, doc, &nt, &err) != NL_OK ||
+            nl_eval_run(&r->set, enabled, nt, &f, stats, &err) != NL_OK) {
+            report(&err);
+            r->errors++;
+        }
+        for (size_t k = 0; k < f.n; k++) {
+            size_t ri = rule_index(&r->set, f.v[k].rule_id);
+            if (ri < r->set.n)
+                f.v[k].severity = severity[ri];
+            if (f.v[k].severity >= r->fail_on)
+                failing = 1;
+        }
+        nl_summary_add(&sum, &f);
+        if (fmt == 1)
+            nl_json_file(jw, doc, nt, &f);
+        else if (fmt == 2)
+            nl_fmt_jsonl(out.fp, doc, &f);
+        else if (r->quiet) {
+            for (size_t k = 0; k < f.n; k++) {
+                nl_pos p = nl_doc_pos(doc, f.v[k].span.start);
+                fprintf(out.fp, "%s:%d:%d: %s: %s [%s]\n", doc->path, p.line,
+                        p.column, nl_severity_name(f.v[k].severity),
+                        f.v[k].message ? f.v[k].message : "", f.v[k].rule_id);
+            }
+        } else
+            nl_fmt_text_findings(out.fp, doc, &f, color);
+        nl_findings_free(&f);
+        nl_notice_free(nt);
+        nl_doc_free(doc);
+    }
+    if (fmt == 1)
+        nl_json_end(jw, &sum);
+    else if (fmt == 0 && !r->quiet)
+        nl_fmt_text_summary(out.fp, &sum, color);
+    if (stats)
+        print_stats(&r->set, stats);
+    status = r->errors ? EXIT_ERROR : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    /* An output that holds no document does not replace an old one. */
+    if (ferror(out.fp) || sink_close(&out, sum.files > 0) != 0)
+        status = EXIT_ERROR;
 done:
-    if (out.fp)
-        nl_atomic_abort(&out);
+    free(enabled);
+    free(severity);
+    free(stats);
     nl_paths_free(&paths);
-    nl_config_free(cfg);
     return status;
+}
+
+/* ---- rules ---- */
+
+static int rules_validate(run *r, int argc, char **argv)
+{
+    int status = EXIT_CLEAN;
+    if (resolve(r, 0) != 0) /* the parser configuration's defs are shared */
+        return EXIT_ERROR;
+    for (int i = 0; i < argc; i++) {
+        nl_ruleset set = {0};
+        set.base_defs = &r->cfg->defs;
+        nl_error err = {0};
+        nl_paths files = {0};
+        if (nl_paths_add(&files, argv[i], "*.yaml", report_path_error, r) != 0)
+            status = EXIT_ERROR;
+        struct stat sb;
+        int dir = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+        for (size_t k = 0; k < files.n; k++) {
+            const char *base = strrchr(files.v[k], '/');
+            if (dir && strcmp(base ? base + 1 : files.v[k], "notice.yaml") == 0)
+                continue; /* the parser configuration */
+            if (nl_rules_load_file(&set, files.v[k], NULL, NULL, &err) != NL_OK) {
+                report(&err);
+                status = EXIT_ERROR;
+                break;
+            }
+            printf("%s: ok\n", files.v[k]);
+        }
+        nl_paths_free(&files);
+        nl_ruleset_free(&set);
+    }
+    return status;
+}
+
+static int rules_list(run *r)
+{
+    if (resolve(r, 1) != 0)
+        return EXIT_ERROR;
+    if (r->format && strcmp(r->format, "json") == 0)
+        return nl_fmt_rules_json(stdout, &r->set) == 0 ? EXIT_CLEAN : EXIT_ERROR;
+    if (r->format && strcmp(r->format, "text") != 0) {
+        fprintf(stderr, "noticelint: unknown --format '%s' (text, json)\n", r->format);
+        return EXIT_ERROR;
+    }
+    for (size_t i = 0; i < r->set.n; i++) {
+        const nl_rule *x = &r->set.rules[i];
+        printf("%-32s %-11s %-7s %-3s %-9s %s\n", x->id, x->kind->name,
+               nl_severity_name(x->severity), x->enabled ? "on" : "off",
+               nl_rscope_name(x->scope), x->description ? x->description : "");
+    }
+    return EXIT_CLEAN;
+}
+
+typedef struct expect {
+    char id[128];
+    int line;
+    int matched;
+} expect;
+
+/* One fixture: returns 0 pass, 1 fail, 2 error. */
+static int test_fixture(run *r, const char *txt, const char *exp_path)
+{
+    FILE *f = fopen(exp_path, "r");
+    if (!f) {
+        fprintf(stderr, "noticelint: %s: cannot open\n", exp_path);
+        return 2;
+    }
+    expect *ex = NULL;
+    size_t nex = 0;
+    char line[512];
+    int lineno = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\r' || !*p)
+            continue;
+        expect e = {"", 0, 0};
+        if (sscanf(p, "%127s %d", e.id, &e.line) != 2) {
+            fprintf(stderr, "%s:%d: error: expected \"rule-id line\"\n", exp_path, lineno);
+            rc = 2;
+            continue;
+        }
+        expect *nv = realloc(ex, (nex + 1) * sizeof *nv);
+        if (!nv) {
+            rc = 2;
+            break;
+        }
+        ex = nv;
+        ex[nex++] = e;
+    }
+    fclose(f);
+    nl_error err = {0};
+    nl_doc *doc = NULL;
+    nl_notice *nt = NULL;
+    nl_findings fs = {0};
+    if (rc == 0 && (nl_doc_load_file(txt, &doc, &err) != NL_OK ||
+                    nl_notice_parse(r->cfg, doc, &nt, &err) != NL_OK ||
+                    nl_eval_run(&r->set, NULL, nt, &fs, NULL, &err) != NL_OK)) {
+        report(&err);
+        rc = 2;
+    }
+    for (size_t k = 0; rc != 2 && k < fs.n; k++) {
+        int l = nl_doc_pos(doc, fs.v[k].span.start).line;
+        size_t j = 0;
+        while (j < nex && (ex[j].matched || ex[j].line != l ||
+                           strcmp(ex[j].id, fs.v[k].rule_id) != 0))
+            j++;
+        if (j < nex) {
+            ex[j].matched = 1;
+        } else {
+            printf("%s:%d: unexpected %s: %s\n", txt, l, fs.v[k].rule_id,
+                   fs.v[k].message ? fs.v[k].message : "");
+            rc = 1;
+        }
+    }
+    for (size_t j = 0; rc != 2 && j < nex; j++)
+        if (!ex[j].matched) {
+            printf("%s:%d: missing %s\n", txt, ex[j].line, ex[j].id);
+            rc = 1;
+        }
+    if (rc == 0)
+        printf("%s: ok (%zu finding%s)\n", txt, nex, nex == 1 ? "" : "s");
+    free(ex);
+    nl_findings_free(&fs);
+    nl_notice_free(nt);
+    nl_doc_free(doc);
+    return rc;
+}
+
+static int rules_test(run *r, int argc, char **argv)
+{
+    if (resolve(r, 1) != 0)
+        return EXIT_ERROR;
+    size_t tested = 0, failed = 0;
+    int status = EXIT_CLEAN;
+    for (int i = 0; i < argc; i++) {
+        nl_paths files = {0};
+        if (nl_paths_add(&files, argv[i], r->glob ? r->glob : "*.txt",
+                         report_path_error, r) != 0)
+            status = EXIT_ERROR;
+        for (size_t k = 0; k < files.n; k++) {
+            const char *txt = files.v[k];
+            size_t n = strlen(txt);
+            char *exp = malloc(n + 8);
+            if (!exp)
+                return EXIT_ERROR;
+            memcpy(exp, txt, n + 1);
+            char *dot = strrchr(exp, '.');
+            strcpy(dot && dot > strrchr(exp, '/') ? dot : exp + n, ".expect");
+            if (access(exp, F_OK) == 0) {
+                int rc = test_fixture(r, txt, exp);
+                tested++;
+                if (rc == 2)
+                    status = EXIT_ERROR;
+                else if (rc == 1)
+                    failed++;
+            }
+            free(exp);
+        }
+        nl_paths_free(&files);
+    }
+    printf("%zu fixture%s tested, %zu failed\n", tested, tested == 1 ? "" : "s", failed);
+    if (status == EXIT_CLEAN && tested == 0) {
+        fputs("noticelint: no fixtures with .expect files found\n", stderr);
+        return EXIT_ERROR;
+    }
+    return status != EXIT_CLEAN ? status : failed ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int cmd_rules(run *r, int argc, char **argv)
+{
+    if (argc < 1) {
+        fprintf(stderr, "usage: %s\n", r->cmd->synopsis);
+        return EXIT_ERROR;
+    }
+    if (strcmp(argv[0], "validate") == 0 && argc > 1)
+        return rules_validate(r, argc - 1, argv + 1);
+    if (strcmp(argv[0], "list") == 0 && argc == 1)
+        return rules_list(r);
+    if (strcmp(argv[0], "test") == 0 && argc > 1)
+        return rules_test(r, argc - 1, argv + 1);
+    fprintf(stderr, "noticelint rules: expected 'validate FILE...', 'list' or "
+                    "'test DIR...'\nusage: %s\n", r->cmd->synopsis);
+    return EXIT_ERROR;
+}
+
+/* ---- config ---- */
+
+static void print_override_keys(const nl_project *p, const char *id)
+{
+    const nl_ynode *o = nl_project_rule_override(id, (void *)p);
+    for (size_t k = 0; o && k < o->count; k++)
+        if (o->items[k]->kind == NL_Y_SCALAR)
+            printf(" %s=%s", o->keys[k]->value, o->items[k]->value);
+}
+
+static int cmd_config(run *r)
+{
+    if (resolve(r, 1) != 0)
+        return EXIT_ERROR;
+    printf("project configuration: %s\n",
+           r->project.path ? r->project.path : "(none found)");
+    printf("parser configuration:  %s\n",
+           r->parser ? r->parser : r->project.parser ? r->project.parser
+                                                     : "(embedded rules/notice.yaml)");
+    printf("rule files:\n");
+    for (size_t i = 0; i < r->rule_files.n; i++)
+        printf("  %s\n", r->rule_files.v[i]);
+    printf("document glob: %s\n", r->glob ? r->glob : "*.txt");
+    printf("fail on: %s\n", r->fail_on == 3 ? "never" : nl_severity_name(r->fail_on));
+    printf("rules (%zu):\n", r->set.n);
+    for (size_t i = 0; i < r->set.n; i++) {
+        const nl_rule *x = &r->set.rules[i];
+        printf("  %-32s %-3s %-7s", x->id, x->enabled ? "on" : "off",
+               nl_severity_name(x->severity));
+        print_override_keys(&r->project, x->id);
+        putchar('\n');
+    }
+    for (size_t k = 0; k < r->project.noverrides; k++) {
+        const nl_path_override *o = &r->project.overrides[k];
+        printf("override for");
+        for (size_t g = 0; g < o->nglobs; g++)
+            printf(" %s", o->globs[g]);
+        printf(":\n");
+        for (size_t j = 0; j < o->rules->count; j++) {
+            printf("  %s", o->rules->keys[j]->value);
+            const nl_ynode *v = o->rules->items[j];
+            for (size_t q = 0; q < v->count; q++)
+                printf(" %s=%s", v->keys[q]->value, v->items[q]->value);
+            putchar('\n');
+        }
+    }
+    return EXIT_CLEAN;
+}
+
+/* ---- main ---- */
+
+static int finish(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("noticelint: error writing standard output\n", stderr);
+        return EXIT_ERROR;
+    }
+    return status;
+}
+
+static void run_free(run *r)
+{
+    free(r->rules.v);
+    free(r->extend.v);
+    free(r->enable.v);
+    free(r->disable.v);
+    free(r->rule_files.v);
+    for (size_t i = 0; i < r->nowned; i++)
+        free(r->owned[i]);
+    free(r->owned);
+    nl_ruleset_free(&r->set);
+    nl_config_free(r->cfg);
+    nl_project_free(&r->project);
 }
 
 int main(int argc, char **argv)
 {
-    int status = EXIT_ERROR;
     if (argc < 2) {
         usage_short(stderr);
         return EXIT_ERROR;
@@ -234,16 +833,16 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("noticelint %s\n", NL_VERSION);
-        goto out;
+        return finish(EXIT_CLEAN);
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         help_main(stdout);
-        goto out;
+        return finish(EXIT_CLEAN);
     }
     if (strcmp(name, "help") == 0) {
         if (argc < 3) {
             help_main(stdout);
-            goto out;
+            return finish(EXIT_CLEAN);
         }
         const command_def *c = find_command(argv[2]);
         if (!c) {
@@ -251,7 +850,7 @@ int main(int argc, char **argv)
             return EXIT_ERROR;
         }
         help_command(stdout, c);
-        goto out;
+        return finish(EXIT_CLEAN);
     }
     const command_def *cmd = find_command(name);
     if (!cmd) {
@@ -261,49 +860,96 @@ int main(int argc, char **argv)
     }
 
     struct option longopts[NOPTIONS + 2];
+    char shorts[16] = ":h";
     size_t nl = 0;
     for (size_t i = 0; i < NOPTIONS; i++) {
-        if (!(option_table[i].commands & cmd->id))
+        const option_def *o = &option_table[i];
+        if (!(o->commands & cmd->id))
             continue;
-        longopts[nl++] = (struct option){option_table[i].name,
-                                         option_table[i].arg ? required_argument
-                                                             : no_argument,
-                                         NULL, option_table[i].short_name};
+        longopts[nl++] = (struct option){o->name, o->arg ? required_argument : no_argument,
+                                         NULL, o->id};
+        if (o->id < 256) {
+            size_t k = strlen(shorts);
+            shorts[k++] = (char)o->id;
+            if (o->arg)
+                shorts[k++] = ':';
+            shorts[k] = '\0';
+        }
     }
     longopts[nl++] = (struct option){"help", no_argument, NULL, 'h'};
     longopts[nl] = (struct option){NULL, 0, NULL, 0};
 
-    run r = {0};
-    int c;
+    run r;
+    memset(&r, 0, sizeof r);
+    r.cmd = cmd;
+    r.fail_on = -1;
+    r.color = -1;
+    int c, bad = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+    opterr = 0; /* report in our own words */
+    while ((c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
         switch (c) {
-        case 'h': help_command(stdout, cmd); goto out;
+        case 'h': help_command(stdout, cmd); run_free(&r); return finish(EXIT_CLEAN);
         case OPT_PARSER: r.parser = optarg; break;
         case OPT_GLOB: r.glob = optarg; break;
         case OPT_FILES_FROM: r.files_from = optarg; break;
         case OPT_JSONL: r.jsonl = 1; break;
+        case OPT_FORMAT: r.format = optarg; break;
         case 'o': r.output = optarg; break;
+        case OPT_RULES: bad |= strlist_add(&r.rules, optarg); break;
+        case OPT_EXTEND: bad |= strlist_add(&r.extend, optarg); break;
+        case OPT_CONFIG: r.config = optarg; break;
+        case OPT_NO_CONFIG: r.no_config = 1; break;
+        case OPT_ENABLE: bad |= strlist_add(&r.enable, optarg); break;
+        case OPT_DISABLE: bad |= strlist_add(&r.disable, optarg); break;
+        case 'q': r.quiet = 1; break;
+        case OPT_STATS: r.stats = 1; break;
+        case OPT_FAIL_ON:
+            if (strcmp(optarg, "never") == 0)
+                r.fail_on = 3;
+            else if ((r.fail_on = nl_severity_from_name(optarg)) < 0) {
+                fprintf(stderr, "noticelint: --fail-on must be error, warning, info or never\n");
+                bad = 1;
+            }
+            break;
+        case OPT_COLOR:
+            r.color = strcmp(optarg, "always") == 0 ? 1
+                      : strcmp(optarg, "never") == 0 ? 0
+                      : strcmp(optarg, "auto") == 0 ? -1 : -2;
+            if (r.color == -2) {
+                fprintf(stderr, "noticelint: --color must be auto, always or never\n");
+                bad = 1;
+            }
+            break;
+        case ':':
+            fprintf(stderr, "noticelint %s: option '%s' needs an argument\n",
+                    cmd->name, argv[optind - 1]);
+            bad = 1;
+            break;
         default:
-            fprintf(stderr, "Try 'noticelint help %s'.\n", cmd->name);
-            return EXIT_ERROR;
+            fprintf(stderr, "noticelint %s: unknown option '%s'\n", cmd->name,
+                    argv[optind - 1]);
+            bad = 1;
+            break;
         }
     }
-    if (optind >= argc && !r.files_from) {
-        fprintf(stderr, "noticelint %s: no PATH given\n", cmd->name);
-        fprintf(stderr, "usage: %s\n", cmd->synopsis);
-        return EXIT_ERROR;
+    int status = EXIT_ERROR;
+    if (bad) {
+        fprintf(stderr, "Try 'noticelint help %s'.\n", cmd->name);
+    } else if ((cmd->id & CMD_DOCS) && optind >= argc && !r.files_from) {
+        fprintf(stderr, "noticelint %s: no PATH given\nusage: %s\n", cmd->name,
+                cmd->synopsis);
+    } else if (cmd->id == CMD_PARSE) {
+        status = cmd_parse(&r, argc - optind, argv + optind);
+    } else if (cmd->id == CMD_CHECK) {
+        status = cmd_check(&r, argc - optind, argv + optind);
+    } else if (cmd->id == CMD_RULES) {
+        status = cmd_rules(&r, argc - optind, argv + optind);
+    } else if (optind < argc) {
+        fprintf(stderr, "noticelint config: unexpected argument '%s'\n", argv[optind]);
+    } else {
+        status = cmd_config(&r);
     }
-    status = cmd_parse(&r, argc - optind, argv + optind);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("noticelint: error writing standard output\n", stderr);
-        return EXIT_ERROR;
-    }
-    return status;
-out:
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("noticelint: error writing standard output\n", stderr);
-        return EXIT_ERROR;
-    }
-    return EXIT_CLEAN;
+    run_free(&r);
+    return finish(status);
 }

@@ -292,6 +292,8 @@ static void assign_roles(nl_notice *nt)
             if (use_titles && h->title.end == h->title.start)
                 continue;
             int top = level1_ancestor(nt, (int)i);
+            if (top >= 0 && nt->headings[top].level != 1)
+                top = -1; /* no level-1 parts: the whole document */
             score[top < 0 ? nt->nheadings : (size_t)top]++;
         }
         size_t best = nt->nheadings;
@@ -307,7 +309,7 @@ static void assign_roles(nl_notice *nt)
             nt->headings[part].role = NL_ROLE_PART;
         for (size_t i = 0; i < nt->nheadings; i++) {
             nl_heading *h = &nt->headings[i];
-            if (level1_ancestor(nt, (int)i) != part && part >= 0)
+            if (part >= 0 && level1_ancestor(nt, (int)i) != part)
                 continue;
             if (h->level == item_level)
                 h->role = NL_ROLE_ITEM;
@@ -389,6 +391,8 @@ static nl_status find_dates(nl_notice *nt, vec *dv, pcre2_match_data *md)
             nl_match_group(md, 0, s.start, &a, &b);
             if (b == a) {
                 from = a + 1;
+                while (from < s.end && ((unsigned char)t[from] & 0xC0) == 0x80)
+                    from++;
                 continue;
             }
             from = b;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "notice.h"
+#include "notice_json.h"
 
 static json_t *span_json(const nl_doc *doc, nl_span s)
 {
@@ -128,6 +129,11 @@ static json_t *facts_json(const nl_notice *nt)
     return f;
 }
 
+json_t *nl_notice_facts_json(const nl_notice *nt)
+{
+    return facts_json(nt);
+}
+
 static json_t *notice_json(const nl_notice *nt)
 {
     const nl_doc *doc = nt->doc;
@@ -202,7 +208,7 @@ char *nl_notice_to_json(const nl_notice *nt, int indent)
     json_t *o = notice_json(nt);
     if (!o)
         return NULL;
-    size_t flags = JSON_PRESERVE_ORDER |
+    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
                    (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT);
     char *s = json_dumps(o, flags);
     json_decref(o);

@@ -10,6 +10,7 @@
 #include "error.h"
 
 #define MAX_EXPANSION_DEPTH 8
+#define MAX_EXPANDED_BYTES (64u * 1024u) /* defs cannot blow a pattern up */
 #define MATCH_LIMIT 10000000u
 #define DEPTH_LIMIT 100000u
 
@@ -26,6 +27,8 @@ typedef struct sbuf {
 
 static int sb_add(sbuf *b, const char *s, size_t n)
 {
+    if (b->len + n > MAX_EXPANDED_BYTES)
+        return -2;
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
         while (cap < b->len + n + 1)
@@ -60,10 +63,10 @@ static nl_status expand(sbuf *out, const char *src, size_t len,
                             "defs nest more than %d deep (a cycle?)",
                             MAX_EXPANSION_DEPTH);
     size_t i = 0;
-    while (i < len) {
+    int rc = 0;
+    while (i < len && rc == 0) {
         if (src[i] == '\\' && i + 1 < len) { /* keep escapes verbatim */
-            if (sb_add(out, src + i, 2) != 0)
-                goto nomem;
+            rc = sb_add(out, src + i, 2);
             i += 2;
             continue;
         }
@@ -76,25 +79,27 @@ static nl_status expand(sbuf *out, const char *src, size_t len,
                 if (!val)
                     return nl_error_set(err, NL_ERR_CONFIG, file, line, column,
                                         "unknown def '${%.*s}'", (int)n, name);
-                if (sb_add(out, "(?:", 3) != 0)
-                    goto nomem;
+                if ((rc = sb_add(out, "(?:", 3)) != 0)
+                    break;
                 nl_status st = expand(out, val, strlen(val), defs, depth + 1,
                                       file, line, column, err);
                 if (st != NL_OK)
                     return st;
-                if (sb_add(out, ")", 1) != 0)
-                    goto nomem;
+                rc = sb_add(out, ")", 1);
                 i = (size_t)(close - src) + 1;
                 continue;
             }
         }
-        if (sb_add(out, src + i, 1) != 0)
-            goto nomem;
+        rc = sb_add(out, src + i, 1);
         i++;
     }
+    if (rc == -2)
+        return nl_error_set(err, NL_ERR_CONFIG, file, line, column,
+                            "pattern expands to more than %u bytes after ${} "
+                            "substitution", MAX_EXPANDED_BYTES);
+    if (rc != 0)
+        return nl_error_set(err, NL_ERR_NOMEM, file, line, column, "out of memory");
     return NL_OK;
-nomem:
-    return nl_error_set(err, NL_ERR_NOMEM, file, line, column, "out of memory");
 }
 
 nl_status nl_pattern_compile(const char *src, size_t len, const nl_defs *defs,

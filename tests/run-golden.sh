@@ -8,6 +8,7 @@
 #       stdout.exact expected standard output
 #       stderr.exact optional: expected standard error
 #       exit         expected exit status
+#       cwd          optional: directory (relative to SOURCE_DIR) to run in
 #   run-golden.sh BINARY --parse FIXTURE SOURCE_DIR   `noticelint parse FIXTURE`
 #       compared with FIXTURE's sibling <name>.parse.json
 #
@@ -38,6 +39,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 done < "$case_dir/args"
 out=$(mktemp) err=$(mktemp) || exit 2
 trap 'rm -f "$out" "$err"' EXIT
+if [ -f "$case_dir/cwd" ]; then
+    cd "$src/$(cat "$case_dir/cwd")" || exit 2
+fi
 if [ -f "$case_dir/stdin" ]; then
     "$bin" "${args[@]}" < "$case_dir/stdin" > "$out" 2> "$err"
 else

@@ -1,0 +1,375 @@
+/*
+ * compare.c — the `compare` kind: two facts (dates or numbers) must stand
+ * in a relation, `left OP right`, and/or within a distance, min_diff <=
+ * right - left <= max_diff (days for dates).
+ *
+ *   left: feedback_date
+ *   right: publish_date
+ *   max_diff: 90
+ *
+ * `left: dates` compares every date token inside the scope's instances
+ * (with its inferred year) against the right fact, one finding per token;
+ * `date_filter`, a pattern, keeps only the tokens where it matches starting
+ * at the token (a lookahead such as (?!${DATE}前) drops deadlines).
+ * `right` may list several facts: the first one with a value is used
+ * (publish_date, else signature_date).
+ * A side without a value means no finding.  Dates compare by year, then
+ * month and day only where both sides have them, so 2021年8月 is not before
+ * 2021-08-05; a date without a year or out of range is skipped, and a
+ * distance needs full dates.  Text facts support only == and !=.  Fact
+ * names are not checked against a list, since extract rules in other files
+ * may define them; they must only be well-formed.
+ */
+#include "kinds.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../eval.h"
+
+enum { OP_NONE = -1, OP_LT, OP_LE, OP_EQ, OP_NE, OP_GT, OP_GE };
+
+static const char *const op_names[] = {"<", "<=", "==", "!=", ">", ">=", NULL};
+
+typedef struct cmp_params {
+    char *left;
+    char **right;        /* candidates, the first with a value is used */
+    size_t nright;
+    int left_dates;      /* left is every date token of the scope */
+    nl_pattern *filter;  /* date_filter, or NULL */
+    int op;              /* OP_*, OP_NONE when absent */
+    int has_max, has_min;
+    double max_diff, min_diff;
+} cmp_params;
+
+static const char *const cmp_keys[] = {"left", "right", "op", "max_diff",
+                                       "min_diff", "date_filter", NULL};
+
+static void cmp_free(void *params)
+{
+    cmp_params *p = params;
+    if (!p)
+        return;
+    free(p->left);
+    nl_free_strings(p->right, p->nright);
+    nl_pattern_free(p->filter);
+    free(p);
+}
+
+/* [A-Za-z_][A-Za-z0-9_.]* with UTF-8 letters allowed anywhere. */
+static int fact_name_ok(const char *s)
+{
+    if (!s[0] || (s[0] >= '0' && s[0] <= '9') || s[0] == '.')
+        return 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        if (!(*c >= 0x80 || (*c >= 'a' && *c <= 'z') ||
+              (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '.'))
+            return 0;
+    return 1;
+}
+
+static nl_status cmp_load(nl_rule *rule, nl_rload *ld)
+{
+    nl_status st;
+    cmp_params *p = calloc(1, sizeof *p);
+    if (!p)
+        return nl_rfail(ld, NULL, "out of memory");
+    p->op = OP_NONE;
+    if ((st = nl_rstring(ld, "left", 1, &p->left)) != NL_OK ||
+        (st = nl_rstrings(ld, "right", 1, &p->right, &p->nright)) != NL_OK)
+        goto fail;
+    p->left_dates = strcmp(p->left, "dates") == 0;
+    if (!fact_name_ok(p->left)) {
+        st = nl_rfail(ld, nl_rkey(ld, "left"), "invalid fact name '%s'", p->left);
+        goto fail;
+    }
+    for (size_t i = 0; i < p->nright; i++) {
+        const char *r = p->right[i];
+        if (!fact_name_ok(r) || strcmp(r, "dates") == 0) {
+            const nl_ynode *n = nl_rkey(ld, "right");
+            if (n->kind == NL_Y_SEQ && i < n->count)
+                n = n->items[i];
+            st = nl_rfail(ld, n, "invalid fact name '%s'%s", r,
+                          strcmp(r, "dates") == 0
+                              ? " ('dates' is allowed only as left)" : "");
+            goto fail;
+        }
+    }
+    const nl_ynode *fn = nl_rkey(ld, "date_filter");
+    if (fn) {
+        nl_pattern **v = NULL;
+        size_t nv = 0;
+        if (!p->left_dates) {
+            st = nl_rfail(ld, fn, "'date_filter' applies only to left: dates");
+            goto fail;
+        }
+        if ((st = nl_rpatterns(ld, "date_filter", 0, &v, &nv)) != NL_OK)
+            goto fail;
+        if (nv != 1) {
+            nl_free_patterns(v, nv);
+            st = nl_rfail(ld, fn, "'date_filter' takes exactly one pattern");
+            goto fail;
+        }
+        p->filter = v[0];
+        free(v);
+    }
+
+    const nl_ynode *opn = nl_rkey(ld, "op");
+    if (opn) {
+        char *op = NULL;
+        if ((st = nl_rstring(ld, "op", 0, &op)) != NL_OK)
+            goto fail;
+        for (int i = 0; op_names[i]; i++)
+            if (strcmp(op, op_names[i]) == 0)
+                p->op = i;
+        if (p->op == OP_NONE)
+            st = nl_rfail(ld, opn, "unknown op '%s' (expected <, <=, ==, !=, "
+                                   ">, >=)", op);
+        free(op);
+        if (st != NL_OK)
+            goto fail;
+    }
+    const nl_ynode *mx = nl_rkey(ld, "max_diff"), *mn = nl_rkey(ld, "min_diff");
+    if (mx && (st = nl_rdouble(ld, "max_diff", 0, &p->max_diff)) != NL_OK)
+        goto fail;
+    if (mn && (st = nl_rdouble(ld, "min_diff", 0, &p->min_diff)) != NL_OK)
+        goto fail;
+    p->has_max = mx != NULL;
+    p->has_min = mn != NULL;
+    if (p->op == OP_NONE && !p->has_max && !p->has_min) {
+        st = nl_rfail(ld, NULL, "compare needs 'op', 'max_diff' or 'min_diff'");
+        goto fail;
+    }
+    if (p->has_max && p->has_min && p->min_diff > p->max_diff) {
+        st = nl_rfail(ld, mn, "min_diff %g is greater than max_diff %g",
+                      p->min_diff, p->max_diff);
+        goto fail;
+    }
+    rule->params = p;
+    return NL_OK;
+fail:
+    cmp_free(p);
+    return st;
+}
+
+static int is_full(nl_date d)
+{
+    return d.year && d.month && d.day;
+}
+
+/* Three-way comparison of two values of the same kind: 1 and *c, else 0
+ * (incomparable). */
+static int compare_values(const nl_fval *l, const nl_fval *r, int *c)
+{
+    if (l->type == NL_FV_DATE && r->type == NL_FV_DATE) {
+        nl_date a = l->date, b = r->date;
+        if (!a.year || !b.year || !nl_date_valid(a) || !nl_date_valid(b))
+            return 0;
+        *c = (a.year > b.year) - (a.year < b.year);
+        if (!*c && a.month && b.month)
+            *c = (a.month > b.month) - (a.month < b.month);
+        if (!*c && a.month && b.month && a.day && b.day)
+            *c = (a.day > b.day) - (a.day < b.day);
+        return 1;
+    }
+    if (l->type == NL_FV_NUMBER && r->type == NL_FV_NUMBER) {
+        *c = (l->num > r->num) - (l->num < r->num);
+        return 1;
+    }
+    if (l->type == NL_FV_TEXT && r->type == NL_FV_TEXT) {
+        *c = !(l->len == r->len && memcmp(l->text, r->text, l->len) == 0);
+        return 1;
+    }
+    return 0;
+}
+
+/* right - left: 1 and *diff when both sides allow it. */
+static int difference(const nl_fval *l, const nl_fval *r, double *diff)
+{
+    if (l->type == NL_FV_DATE && r->type == NL_FV_DATE) {
+        if (!is_full(l->date) || !is_full(r->date) ||
+            !nl_date_valid(l->date) || !nl_date_valid(r->date))
+            return 0;
+        *diff = (double)nl_date_diff(l->date, r->date);
+        return 1;
+    }
+    if (l->type == NL_FV_NUMBER && r->type == NL_FV_NUMBER) {
+        *diff = r->num - l->num;
+        return 1;
+    }
+    return 0;
+}
+
+static int op_holds(int op, int c, int text)
+{
+    if (text && op != OP_EQ && op != OP_NE)
+        return 1; /* ordering text is meaningless: never a finding */
+    switch (op) {
+    case OP_LT: return c < 0;
+    case OP_LE: return c <= 0;
+    case OP_EQ: return c == 0;
+    case OP_NE: return c != 0;
+    case OP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+static void fmt_num(double v, char *buf, size_t size)
+{
+    if (fabs(v) < 1e15 && v == floor(v))
+        snprintf(buf, size, "%.0f", v);
+    else
+        snprintf(buf, size, "%.10g", v);
+}
+
+static nl_span doc_start(nl_ctx *ctx)
+{
+    size_t n;
+    const nl_inst *inst = nl_ctx_instances(ctx, NL_RS_DOCUMENT, &n);
+    size_t at = n ? inst[0].span.start : 0;
+    return (nl_span){at, at};
+}
+
+static void check_pair(nl_ctx *ctx, const cmp_params *p, const nl_fval *l,
+                       const nl_fval *r, const char *right_name)
+{
+    int c, bad = 0, has_diff;
+    double diff = 0;
+    if (!compare_values(l, r, &c))
+        return;
+    if (p->op != OP_NONE && !op_holds(p->op, c, l->type == NL_FV_TEXT))
+        bad = 1;
+    has_diff = difference(l, r, &diff);
+    if (has_diff && ((p->has_max && diff > p->max_diff) ||
+                     (p->has_min && diff < p->min_diff)))
+        bad = 1;
+    if (!bad)
+        return;
+    char lb[128], rb[128], db[32] = "", mxb[32] = "", mnb[32] = "";
+    nl_fval_format(l, lb, sizeof lb);
+    nl_fval_format(r, rb, sizeof rb);
+    if (has_diff)
+        fmt_num(diff, db, sizeof db);
+    if (p->has_max)
+        fmt_num(p->max_diff, mxb, sizeof mxb);
+    if (p->has_min)
+        fmt_num(p->min_diff, mnb, sizeof mnb);
+    const char *op = p->op != OP_NONE ? op_names[p->op] : "";
+    nl_var vars[] = {
+        {"left", lb, strlen(lb)},
+        {"right", rb, strlen(rb)},
+        {"diff", db, strlen(db)},
+        {"op", op, strlen(op)},
+        {"max_diff", mxb, strlen(mxb)},
+        {"min_diff", mnb, strlen(mnb)},
+        {"left_name", p->left, strlen(p->left)},
+        {"right_name", right_name, strlen(right_name)},
+    };
+    nl_span at = l->has_span ? l->span : r->has_span ? r->span : doc_start(ctx);
+    nl_ctx_emit(ctx, at, vars, sizeof vars / sizeof vars[0]);
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    const nl_span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The union of a scope's instances, sorted and merged, so that membership
+ * is a binary search.  Returns the number of spans, or (size_t)-1 when
+ * memory runs out; *out is malloc'd. */
+static size_t cover(nl_ctx *ctx, int scope, nl_span **out)
+{
+    size_t n, m = 0;
+    const nl_inst *inst = nl_ctx_instances(ctx, scope, &n);
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    nl_span *v = malloc(n * sizeof *v);
+    if (!v)
+        return (size_t)-1;
+    for (size_t i = 0; i < n; i++)
+        v[i] = inst[i].span;
+    qsort(v, n, sizeof *v, span_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (m > 0 && v[i].start <= v[m - 1].end) {
+            if (v[i].end > v[m - 1].end)
+                v[m - 1].end = v[i].end;
+        } else {
+            v[m++] = v[i];
+        }
+    }
+    *out = v;
+    return m;
+}
+
+static int covered(const nl_span *v, size_t n, size_t pos)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* first span starting after pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].start <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < v[lo - 1].end;
+}
+
+/* Does the date filter match starting exactly at the token? */
+static int filter_keeps(nl_ctx *ctx, const nl_pattern *f, const nl_date_tok *tok)
+{
+    const nl_notice *nt = ctx->nt;
+    nl_span line = nt->lines[nl_doc_line_of(ctx->doc, tok->span.start)];
+    if (!nl_ctx_match(ctx, f, line, tok->span.start))
+        return 0;
+    return nl_ctx_match_span(ctx, line).start == tok->span.start;
+}
+
+static void cmp_run(const nl_rule *rule, nl_ctx *ctx)
+{
+    const cmp_params *p = rule->params;
+    nl_fval l, r;
+    size_t k = 0;
+    while (k < p->nright && !nl_ctx_fact(ctx, p->right[k], &r))
+        k++;
+    if (k == p->nright)
+        return;
+    const char *rname = p->right[k];
+    if (!p->left_dates) {
+        if (nl_ctx_fact(ctx, p->left, &l))
+            check_pair(ctx, p, &l, &r, rname);
+        return;
+    }
+    nl_span *spans;
+    size_t n = cover(ctx, rule->scope, &spans);
+    if (n == (size_t)-1) {
+        ctx->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < ctx->nt->ndates; i++) {
+        const nl_date_tok *tok = &ctx->nt->dates[i];
+        if (!covered(spans, n, tok->span.start) ||
+            (p->filter && !filter_keeps(ctx, p->filter, tok)))
+            continue;
+        memset(&l, 0, sizeof l);
+        l.type = NL_FV_DATE;
+        l.date = tok->date;
+        l.span = tok->span;
+        l.has_span = 1;
+        check_pair(ctx, p, &l, &r, rname);
+    }
+    free(spans);
+}
+
+const nl_kind nl_kind_compare = {
+    .name = "compare",
+    .keys = cmp_keys,
+    .load = cmp_load,
+    .run = cmp_run,
+    .free = cmp_free,
+    .example = NULL,
+};

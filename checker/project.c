@@ -1,0 +1,287 @@
+/*
+ * project.c — find, load and apply .noticelint.yaml.  See project.h.
+ *
+ * Path globs use fnmatch(3) without FNM_PATHNAME, so `*` also crosses
+ * directory separators (`drafts*` covers everything below drafts/).  A
+ * document path is matched as given and, when the project file has a
+ * directory, relative to that directory.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "project.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+
+#define PROJECT_FILE ".noticelint.yaml"
+
+char *nl_project_find(const char *start)
+{
+    /* Walk up with ../ prefixes rather than absolute paths, so the path we
+     * report is relative to where the user stands. */
+    char prefix[PATH_MAX] = "";
+    size_t slen = strlen(start);
+    if (slen + 2 >= sizeof prefix)
+        return NULL;
+    if (strcmp(start, ".") != 0)
+        snprintf(prefix, sizeof prefix, "%s%s", start,
+                 slen && start[slen - 1] == '/' ? "" : "/");
+    for (int depth = 0; depth < 256; depth++) {
+        char path[PATH_MAX + 32], real[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof path, "%s%s", prefix, PROJECT_FILE);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            return strdup(path);
+        if (!realpath(prefix[0] ? prefix : ".", real) || strcmp(real, "/") == 0)
+            return NULL;
+        if (strlen(prefix) + 4 >= sizeof prefix)
+            return NULL;
+        strcat(prefix, "../");
+    }
+    return NULL;
+}
+
+static char *resolve(const nl_project *p, const char *rel)
+{
+    if (rel[0] == '/' || !p->dir)
+        return strdup(rel);
+    size_t n = strlen(p->dir) + strlen(rel) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", p->dir, rel);
+    return s;
+}
+
+static nl_status fail(const nl_project *p, const nl_ynode *n, nl_error *err,
+                      const char *msg)
+{
+    return nl_error_set(err, NL_ERR_CONFIG, p->path, n ? n->line : 0,
+                        n ? n->column : 0, "%s", msg);
+}
+
+static nl_status strings(const nl_project *p, const nl_ynode *n, char ***out,
+                         size_t *count, int paths, nl_error *err)
+{
+    size_t k = n->kind == NL_Y_SEQ ? n->count : 1;
+    if (n->kind == NL_Y_MAP)
+        return fail(p, n, err, "expected a string or a list of strings");
+    *out = calloc(k ? k : 1, sizeof **out);
+    if (!*out)
+        return fail(p, n, err, "out of memory");
+    for (size_t i = 0; i < k; i++) {
+        const nl_ynode *s = n->kind == NL_Y_SEQ ? n->items[i] : n;
+        if (s->kind != NL_Y_SCALAR)
+            return fail(p, s, err, "expected a string");
+        if (!((*out)[i] = paths ? resolve(p, s->value) : strdup(s->value)))
+            return fail(p, s, err, "out of memory");
+        (*count)++;
+    }
+    return NL_OK;
+}
+
+static nl_status check_rule_map(const nl_project *p, const nl_ynode *rules,
+                                int path_only, nl_error *err)
+{
+    if (rules->kind != NL_Y_MAP)
+        return fail(p, rules, err, "'rules' must map rule ids to settings");
+    static const char *const path_keys[] = {"enabled", "severity", NULL};
+    for (size_t i = 0; i < rules->count; i++) {
+        const nl_ynode *v = rules->items[i];
+        if (v->kind != NL_Y_MAP)
+            return fail(p, v, err, "rule settings must be a mapping");
+        if (path_only) {
+            nl_status st = nl_ycheck_keys(p->path, v, path_keys, err);
+            if (st != NL_OK)
+                return st;
+        }
+        const nl_ynode *sev = nl_yget(v, "severity");
+        if (sev && (sev->kind != NL_Y_SCALAR || nl_severity_from_name(sev->value) < 0))
+            return fail(p, sev, err, "severity must be error, warning or info");
+        const nl_ynode *en = nl_yget(v, "enabled");
+        int b;
+        if (en && nl_ybool(en, &b) != 0)
+            return fail(p, en, err, "'enabled' must be true or false");
+    }
+    return NL_OK;
+}
+
+nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->fail_on = -1;
+    if (!path)
+        return NL_OK;
+    if (!(out->path = strdup(path)))
+        return nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
+    const char *slash = strrchr(path, '/');
+    out->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
+                     : strdup(".");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nl_error_set(err, NL_ERR_IO, path, 0, 0, "cannot open: %s",
+                            strerror(errno));
+    char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    int toolong = n == sizeof buf;
+    fclose(f);
+    if (toolong)
+        return nl_error_set(err, NL_ERR_CONFIG, path, 0, 0,
+                            "configuration file is larger than 64 KiB");
+    nl_status st = nl_yload(path, buf, n, NULL, &out->y, err);
+    if (st != NL_OK)
+        return st;
+    const nl_ynode *root = nl_yroot(out->y);
+    if (root->kind == NL_Y_SCALAR && nl_yis_null(root))
+        return NL_OK;
+    static const char *const keys[] = {"rules", "overrides", "extend_rules",
+                                       "parser", "glob", "fail_on", NULL};
+    if (root->kind != NL_Y_MAP)
+        return fail(out, root, err, "the configuration must be a mapping");
+    if ((st = nl_ycheck_keys(path, root, keys, err)) != NL_OK)
+        return st;
+    const nl_ynode *v;
+    if ((v = nl_yget(root, "rules")) != NULL) {
+        if ((st = check_rule_map(out, v, 0, err)) != NL_OK)
+            return st;
+        out->rules = v;
+    }
+    if ((v = nl_yget(root, "overrides")) != NULL) {
+        if (v->kind != NL_Y_SEQ)
+            return fail(out, v, err, "'overrides' must be a list");
+        out->overrides = calloc(v->count ? v->count : 1, sizeof *out->overrides);
+        if (!out->overrides)
+            return fail(out, v, err, "out of memory");
+        static const char *const okeys[] = {"paths", "rules", NULL};
+        for (size_t i = 0; i < v->count; i++) {
+            const nl_ynode *o = v->items[i];
+            nl_path_override *po = &out->overrides[out->noverrides];
+            if (o->kind != NL_Y_MAP)
+                return fail(out, o, err, "an override must be a mapping with 'paths' and 'rules'");
+            if ((st = nl_ycheck_keys(path, o, okeys, err)) != NL_OK)
+                return st;
+            const nl_ynode *g = nl_yget(o, "paths"), *r = nl_yget(o, "rules");
+            if (!g || !r)
+                return fail(out, o, err, "an override needs 'paths' and 'rules'");
+            out->noverrides++;
+            if ((st = strings(out, g, &po->globs, &po->nglobs, 0, err)) != NL_OK ||
+                (st = check_rule_map(out, r, 1, err)) != NL_OK)
+                return st;
+            po->rules = r;
+        }
+    }
+    if ((v = nl_yget(root, "extend_rules")) != NULL &&
+        (st = strings(out, v, &out->extend_rules, &out->nextend, 1, err)) != NL_OK)
+        return st;
+    if ((v = nl_yget(root, "parser")) != NULL) {
+        if (v->kind != NL_Y_SCALAR)
+            return fail(out, v, err, "'parser' must be a file name");
+        if (!(out->parser = resolve(out, v->value)))
+            return fail(out, v, err, "out of memory");
+    }
+    if ((v = nl_yget(root, "glob")) != NULL) {
+        if (v->kind != NL_Y_SCALAR)
+            return fail(out, v, err, "'glob' must be a pattern string");
+        if (!(out->glob = strdup(v->value)))
+            return fail(out, v, err, "out of memory");
+    }
+    if ((v = nl_yget(root, "fail_on")) != NULL) {
+        if (v->kind == NL_Y_SCALAR && strcmp(v->value, "never") == 0)
+            out->fail_on = 3;
+        else if (v->kind != NL_Y_SCALAR ||
+                 (out->fail_on = nl_severity_from_name(v->value)) < 0)
+            return fail(out, v, err, "'fail_on' must be error, warning, info or never");
+    }
+    return NL_OK;
+}
+
+void nl_project_free(nl_project *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->noverrides; i++)
+        nl_free_strings(p->overrides[i].globs, p->overrides[i].nglobs);
+    free(p->overrides);
+    nl_free_strings(p->extend_rules, p->nextend);
+    free(p->parser);
+    free(p->glob);
+    free(p->path);
+    free(p->dir);
+    nl_yfree(p->y);
+    memset(p, 0, sizeof *p);
+}
+
+const nl_ynode *nl_project_rule_override(const char *rule_id, void *octx)
+{
+    const nl_project *p = octx;
+    return p && p->rules ? nl_yget(p->rules, rule_id) : NULL;
+}
+
+static nl_status check_map_ids(const nl_project *p, const nl_ynode *rules,
+                               const nl_ruleset *set, nl_error *err)
+{
+    for (size_t i = 0; rules && i < rules->count; i++)
+        if (!nl_ruleset_find(set, rules->keys[i]->value))
+            return nl_error_set(err, NL_ERR_CONFIG, p->path, rules->keys[i]->line,
+                                rules->keys[i]->column, "no rule '%s' is loaded",
+                                rules->keys[i]->value);
+    return NL_OK;
+}
+
+nl_status nl_project_check_ids(const nl_project *p, const nl_ruleset *set,
+                               nl_error *err)
+{
+    nl_status st = check_map_ids(p, p->rules, set, err);
+    for (size_t i = 0; st == NL_OK && i < p->noverrides; i++)
+        st = check_map_ids(p, p->overrides[i].rules, set, err);
+    return st;
+}
+
+static int glob_matches(const nl_project *p, const nl_path_override *o,
+                        const char *doc_path)
+{
+    const char *rel = doc_path;
+    size_t dl = p->dir ? strlen(p->dir) : 0;
+    if (dl && strncmp(doc_path, p->dir, dl) == 0 && doc_path[dl] == '/')
+        rel = doc_path + dl + 1;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    for (size_t i = 0; i < o->nglobs; i++)
+        if (fnmatch(o->globs[i], doc_path, 0) == 0 || fnmatch(o->globs[i], rel, 0) == 0)
+            return 1;
+    return 0;
+}
+
+void nl_project_apply_path(const nl_project *p, const nl_ruleset *set,
+                           const char *doc_path, unsigned char *enabled,
+                           signed char *severity)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        enabled[i] = (unsigned char)set->rules[i].enabled;
+        severity[i] = (signed char)set->rules[i].severity;
+    }
+    for (size_t k = 0; p && k < p->noverrides; k++) {
+        const nl_path_override *o = &p->overrides[k];
+        if (!glob_matches(p, o, doc_path))
+            continue;
+        for (size_t j = 0; j < o->rules->count; j++) {
+            const nl_rule *r = nl_ruleset_find(set, o->rules->keys[j]->value);
+            if (!r)
+                continue;
+            size_t i = (size_t)(r - set->rules);
+            const nl_ynode *v = o->rules->items[j];
+            int b;
+            if (nl_ybool(nl_yget(v, "enabled"), &b) == 0)
+                enabled[i] = (unsigned char)b;
+            const nl_ynode *sev = nl_yget(v, "severity");
+            if (sev)
+                severity[i] = (signed char)nl_severity_from_name(sev->value);
+        }
+    }
+}
