@@ -16,6 +16,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "readfile.h"
 #include "facts.h"
 #include "ytree.h"
 
@@ -349,40 +350,15 @@ nl_status nl_config_load_default(nl_config **out, nl_error *err)
 nl_status nl_config_load_file(const char *path, nl_config **out, nl_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
     char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                free(buf);
-                fclose(f);
-                return nl_error_set(err, NL_ERR_CONFIG, path, 0, 0,
-                                    "file is larger than 64 MiB");
-            }
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return nl_error_set(err, NL_ERR_IO, path, 0, 0, "read error");
-    }
-    nl_status st = nl_config_load_text(path, buf, n, out, err);
+    size_t n = 0;
+    nl_status st = nl_read_file(path, (size_t)64 << 20, "parser configuration",
+                                &buf, &n, err);
+    if (st == NL_ERR_INPUT && err)
+        err->code = NL_ERR_CONFIG;
+    if (st != NL_OK)
+        return st == NL_ERR_INPUT ? NL_ERR_CONFIG : st;
+    st = nl_config_load_text(path, buf, n, out, err);
     free(buf);
     return st;
 }

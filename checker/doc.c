@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "readfile.h"
 
 #define MAX_DOC_BYTES ((size_t)1 << 31) /* 2 GiB: the offset map is 32-bit */
 
@@ -136,65 +137,12 @@ fail:
     return st;
 }
 
-/* Read all of f (a regular file or a pipe). */
-static nl_status read_all(FILE *f, const char *path, unsigned char **out,
-                          size_t *len, nl_error *err)
-{
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *buf = malloc(cap);
-    if (!buf)
-        return nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_DOC_BYTES) {
-                free(buf);
-                return nl_error_set(err, NL_ERR_INPUT, path, 0, 0,
-                                    "file is larger than 2 GiB");
-            }
-            unsigned char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                return nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                int e = errno;
-                free(buf);
-                return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s",
-                                    strerror(e ? e : EIO));
-            }
-            break;
-        }
-    }
-    *out = buf;
-    *len = n;
-    return NL_OK;
-}
-
 nl_status nl_doc_load_file(const char *path, nl_doc **out, nl_error *err)
 {
     *out = NULL;
-    FILE *f = stdin;
-    if (strcmp(path, "-") != 0) {
-        struct stat st;
-        if (stat(path, &st) != 0)
-            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s", strerror(errno));
-        if (S_ISDIR(st.st_mode))
-            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "is a directory");
-        f = fopen(path, "rb");
-        if (!f)
-            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s", strerror(errno));
-    }
-    unsigned char *buf = NULL;
+    char *buf = NULL;
     size_t n = 0;
-    nl_status st = read_all(f, path, &buf, &n, err);
-    if (f != stdin)
-        fclose(f);
+    nl_status st = nl_read_file(path, MAX_DOC_BYTES - 1, "file", &buf, &n, err);
     if (st != NL_OK)
         return st;
     st = nl_doc_load_bytes(path, buf, n, out, err);

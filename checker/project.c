@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "readfile.h"
 
 #define PROJECT_FILE ".noticelint.yaml"
 
@@ -123,18 +124,16 @@ nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
     const char *slash = strrchr(path, '/');
     out->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
                      : strdup(".");
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
-    char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    int toolong = n == sizeof buf;
-    fclose(f);
-    if (toolong)
-        return nl_error_set(err, NL_ERR_CONFIG, path, 0, 0,
-                            "configuration file is larger than 64 KiB");
-    nl_status st = nl_yload(path, buf, n, NULL, &out->y, err);
+    char *buf = NULL;
+    size_t n = 0;
+    nl_status st = nl_read_file(path, (size_t)64 << 10, "configuration file", &buf,
+                                &n, err);
+    if (st == NL_ERR_INPUT && err)
+        err->code = NL_ERR_CONFIG;
+    if (st != NL_OK)
+        return st == NL_ERR_INPUT ? NL_ERR_CONFIG : st;
+    st = nl_yload(path, buf, n, NULL, &out->y, err);
+    free(buf);
     if (st != NL_OK)
         return st;
     const nl_ynode *root = nl_yroot(out->y);

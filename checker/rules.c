@@ -18,6 +18,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "readfile.h"
 #include "kinds/kinds.h"
 
 static const char *const severity_names[] = {"info", "warning", "error"};
@@ -493,38 +494,17 @@ nl_status nl_rules_load_file(nl_ruleset *set, const char *path,
                              nl_override_fn overrides, void *octx,
                              nl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nl_error_set(err, NL_ERR_IO, path, 0, 0, "cannot open: %s",
-                            strerror(errno));
     char *buf = NULL;
-    size_t n = 0, cap = 0;
-    nl_status st = NL_OK;
-    for (;;) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                st = nl_error_set(err, NL_ERR_CONFIG, path, 0, 0,
-                                  "rule file is larger than 64 MiB");
-                break;
-            }
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-            if (!nb) {
-                st = nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
-                break;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                st = nl_error_set(err, NL_ERR_IO, path, 0, 0, "read error");
-            break;
-        }
+    size_t n = 0;
+    nl_status st = nl_read_file(path, (size_t)64 << 20, "rule file", &buf, &n, err);
+    if (st == NL_ERR_INPUT) {
+        if (err)
+            err->code = NL_ERR_CONFIG;
+        return NL_ERR_CONFIG;
     }
-    fclose(f);
-    if (st == NL_OK)
-        st = nl_rules_load_text(set, path, buf, n, overrides, octx, err);
+    if (st != NL_OK)
+        return st;
+    st = nl_rules_load_text(set, path, buf, n, overrides, octx, err);
     free(buf);
     return st;
 }

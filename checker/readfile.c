@@ -1,0 +1,78 @@
+/*
+ * readfile.c — see readfile.h.
+ */
+#include "readfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+
+static nl_status too_large(const char *path, const char *what, size_t max,
+                           nl_error *err)
+{
+    if (max >= ((size_t)1 << 20))
+        return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu MiB",
+                            what, max >> 20);
+    return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu KiB",
+                        what, max >> 10);
+}
+
+nl_status nl_read_file(const char *path, size_t max, const char *what,
+                       char **out, size_t *len, nl_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = stdin;
+    if (strcmp(path, "-") != 0) {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s", strerror(errno));
+        if (S_ISDIR(st.st_mode))
+            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s", strerror(EISDIR));
+        if (!(f = fopen(path, "rb")))
+            return nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s", strerror(errno));
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    nl_status st = buf ? NL_OK : nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
+    while (st == NL_OK) {
+        if (n == cap) {
+            if (cap > max) {
+                st = too_large(path, what, max, err);
+                break;
+            }
+            size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) {
+                st = nl_error_set(err, NL_ERR_NOMEM, path, 0, 0, "out of memory");
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                st = nl_error_set(err, NL_ERR_IO, path, 0, 0, "%s",
+                                  strerror(errno ? errno : EIO));
+            break;
+        }
+    }
+    if (st == NL_OK && n > max)
+        st = too_large(path, what, max, err);
+    if (f != stdin)
+        fclose(f);
+    if (st != NL_OK) {
+        free(buf);
+        return st;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return NL_OK;
+}
