@@ -51,17 +51,17 @@ enum {
 };
 
 static const option_def option_table[] = {
-    {"format", OPT_FORMAT, "FMT", CMD_CHECK | CMD_RULES | CMD_CONFIG,
-     "output format: check: text, json, jsonl; rules list, config: text, json"},
+    {"format", OPT_FORMAT, "FMT", CMD_CHECK | CMD_RULES,
+     "output format: check: text, json, jsonl; rules list: text, json, md"},
     {"output", 'o', "FILE", CMD_DOCS,
-     "write to FILE (replaced only when the run succeeds) instead of stdout"},
+     "write to FILE instead of stdout, atomically (kept if no document is read)"},
     {"rules", OPT_RULES, "PATH", CMD_RULESETS,
      "rule file or directory of *.yaml; repeatable; replaces the embedded pack"},
     {"extend-rules", OPT_EXTEND, "PATH", CMD_RULESETS,
      "rule file or directory added to the pack; repeatable"},
-    {"config", OPT_CONFIG, "FILE", CMD_RULESETS,
+    {"config", OPT_CONFIG, "FILE", CMD_RULESETS | CMD_PARSE,
      "project configuration (default: .noticelint.yaml found upward from here)"},
-    {"no-config", OPT_NO_CONFIG, NULL, CMD_RULESETS,
+    {"no-config", OPT_NO_CONFIG, NULL, CMD_RULESETS | CMD_PARSE,
      "do not look for .noticelint.yaml"},
     {"enable", OPT_ENABLE, "RULE", CMD_RULESETS, "enable a rule; repeatable"},
     {"disable", OPT_DISABLE, "RULE", CMD_RULESETS, "disable a rule; repeatable"},
@@ -76,7 +76,7 @@ static const option_def option_table[] = {
     {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
      "parser configuration (default: the embedded rules/notice.yaml)"},
     {"glob", OPT_GLOB, "PATTERN", CMD_DOCS | CMD_RULES,
-     "file names to take from directories (default: *.txt)"},
+     "file names to take from directories (default: *.txt, or glob: in .noticelint.yaml)"},
     {"files-from", OPT_FILES_FROM, "FILE", CMD_DOCS,
      "read paths from FILE, one per line (\"-\" = standard input)"},
     {"jsonl", OPT_JSONL, NULL, CMD_PARSE,
@@ -109,7 +109,8 @@ static const command_def commands[] = {
     {"rules", CMD_RULES, "noticelint rules validate FILE... | list | test DIR...",
      "validate rule files, list the loaded rules, or test rules against fixtures",
      "validate  load each FILE and report the first error as FILE:LINE:COL\n"
-     "list      the resolved rules: id, kind, severity, enabled, scope, file\n"
+     "list      the resolved rules: id, kind, severity, on/off, scope and\n"
+     "          description (--format json adds file and line; md = catalogue)\n"
      "test      for each X.txt with a sidecar X.expect (lines \"rule-id line\")\n"
      "          in DIR, run the rules and report missing and unexpected\n"
      "          findings; exit 1 when any fixture fails\n"},
@@ -288,6 +289,7 @@ static int resolve(run *r, int want_rules)
     if (st != NL_OK || !want_rules)
         goto done;
     r->set.base_defs = &r->cfg->defs;
+    r->set.override_file = r->project.path;
     if (r->rules.n == 0) {
         st = nl_rules_load_default(&r->set, nl_project_rule_override, &r->project, &err);
         if (st == NL_OK)
@@ -552,8 +554,13 @@ static int cmd_check(run *r, int argc, char **argv)
         print_stats(&r->set, stats);
     status = r->errors ? EXIT_ERROR : failing ? EXIT_FINDINGS : EXIT_CLEAN;
     /* An output that holds no document does not replace an old one. */
-    if (ferror(out.fp) || sink_close(&out, sum.files > 0) != 0)
+    if (ferror(out.fp)) {
+        fprintf(stderr, "noticelint: error writing %s\n", r->output ? r->output : "standard output");
+        sink_close(&out, 0);
         status = EXIT_ERROR;
+    } else if (sink_close(&out, sum.files > 0) != 0) {
+        status = EXIT_ERROR;
+    }
 done:
     free(enabled);
     free(severity);
@@ -601,8 +608,10 @@ static int rules_list(run *r)
         return EXIT_ERROR;
     if (r->format && strcmp(r->format, "json") == 0)
         return nl_fmt_rules_json(stdout, &r->set) == 0 ? EXIT_CLEAN : EXIT_ERROR;
+    if (r->format && strcmp(r->format, "md") == 0)
+        return nl_fmt_rules_md(stdout, &r->set) == 0 ? EXIT_CLEAN : EXIT_ERROR;
     if (r->format && strcmp(r->format, "text") != 0) {
-        fprintf(stderr, "noticelint: unknown --format '%s' (text, json)\n", r->format);
+        fprintf(stderr, "noticelint: unknown --format '%s' (text, json, md)\n", r->format);
         return EXIT_ERROR;
     }
     for (size_t i = 0; i < r->set.n; i++) {
@@ -840,7 +849,7 @@ int main(int argc, char **argv)
         return finish(EXIT_CLEAN);
     }
     if (strcmp(name, "help") == 0) {
-        if (argc < 3) {
+        if (argc < 3 || strcmp(argv[2], "help") == 0) {
             help_main(stdout);
             return finish(EXIT_CLEAN);
         }

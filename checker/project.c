@@ -113,6 +113,22 @@ static nl_status check_rule_map(const nl_project *p, const nl_ynode *rules,
     return NL_OK;
 }
 
+/* 1 when text holds nothing but whitespace and # comments. */
+static int only_comments(const char *t, size_t n)
+{
+    int comment = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '\n')
+            comment = 0;
+        else if (c == '#')
+            comment = 1;
+        else if (!comment && c != ' ' && c != '\t' && c != '\r')
+            return 0;
+    }
+    return 1;
+}
+
 nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -124,6 +140,9 @@ nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
     const char *slash = strrchr(path, '/');
     out->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
                      : strdup(".");
+    char real[PATH_MAX];
+    if (out->dir && realpath(out->dir, real))
+        out->real_dir = strdup(real);
     char *buf = NULL;
     size_t n = 0;
     nl_status st = nl_read_file(path, (size_t)64 << 10, "configuration file", &buf,
@@ -132,6 +151,10 @@ nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
         err->code = NL_ERR_CONFIG;
     if (st != NL_OK)
         return st == NL_ERR_INPUT ? NL_ERR_CONFIG : st;
+    if (only_comments(buf, n)) { /* an empty file is an empty project */
+        free(buf);
+        return NL_OK;
+    }
     st = nl_yload(path, buf, n, NULL, &out->y, err);
     free(buf);
     if (st != NL_OK)
@@ -212,6 +235,7 @@ void nl_project_free(nl_project *p)
     free(p->glob);
     free(p->path);
     free(p->dir);
+    free(p->real_dir);
     nl_yfree(p->y);
     memset(p, 0, sizeof *p);
 }
@@ -245,10 +269,20 @@ nl_status nl_project_check_ids(const nl_project *p, const nl_ruleset *set,
 static int glob_matches(const nl_project *p, const nl_path_override *o,
                         const char *doc_path)
 {
+    /* The path relative to the project directory, however it was spelled:
+     * resolve the document and strip the resolved project directory. */
     const char *rel = doc_path;
-    size_t dl = p->dir ? strlen(p->dir) : 0;
-    if (dl && strncmp(doc_path, p->dir, dl) == 0 && doc_path[dl] == '/')
-        rel = doc_path + dl + 1;
+    char real[PATH_MAX];
+    size_t dl = p->real_dir ? strlen(p->real_dir) : 0;
+    size_t ll = p->dir ? strlen(p->dir) : 0;
+    if (dl && realpath(doc_path, real) && strncmp(real, p->real_dir, dl) == 0 &&
+        (real[dl] == '/' || dl == 1))
+        rel = real + dl + (dl > 1);
+    else if (dl && strncmp(doc_path, p->real_dir, dl) == 0 && doc_path[dl] == '/')
+        rel = doc_path + dl + 1; /* not on disk: strip the spelling we know */
+    else if (ll && strcmp(p->dir, ".") != 0 && strncmp(doc_path, p->dir, ll) == 0 &&
+             doc_path[ll] == '/')
+        rel = doc_path + ll + 1;
     while (rel[0] == '.' && rel[1] == '/')
         rel += 2;
     for (size_t i = 0; i < o->nglobs; i++)

@@ -34,6 +34,7 @@ typedef struct nl_path_override {
 typedef struct nl_project {
     char *path;                /* the file read, or NULL when none */
     char *dir;                 /* its directory (for relative paths) */
+    char *real_dir;            /* the same, resolved (for matching documents) */
     nl_ydoc *y;
     const nl_ynode *rules;     /* per-rule overrides, or NULL */
     nl_path_override *overrides;

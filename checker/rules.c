@@ -91,6 +91,20 @@ static const char *rule_id(nl_rload *ld)
     return id && id->kind == NL_Y_SCALAR ? id->value : "?";
 }
 
+/* Is n the override mapping or inside it? */
+static int within(const nl_ynode *root, const nl_ynode *n, int depth)
+{
+    if (!root || depth > 16)
+        return 0;
+    if (root == n)
+        return 1;
+    for (size_t i = 0; i < root->count; i++)
+        if (within(root->items[i], n, depth + 1) ||
+            (root->keys && root->keys[i] == n))
+            return 1;
+    return 0;
+}
+
 nl_status nl_rfail(nl_rload *ld, const nl_ynode *n, const char *fmt, ...)
 {
     char text[400];
@@ -100,7 +114,9 @@ nl_status nl_rfail(nl_rload *ld, const nl_ynode *n, const char *fmt, ...)
     va_end(ap);
     if (!n)
         n = ld->node;
-    return nl_error_set(ld->err, NL_ERR_CONFIG, ld->file, n->line, n->column,
+    const char *file = ld->override_file && within(ld->override, n, 0)
+                           ? ld->override_file : ld->file;
+    return nl_error_set(ld->err, NL_ERR_CONFIG, file, n->line, n->column,
                         "rule '%s': %s", rule_id(ld), text);
 }
 
@@ -256,6 +272,7 @@ static void free_rule(nl_rule *r)
     free(r->message);
     free(r->description);
     free(r->suggestion);
+    free(r->example);
     free(r->file);
     memset(r, 0, sizeof *r);
 }
@@ -272,8 +289,10 @@ static nl_status check_rule_keys(nl_rload *ld, const nl_ynode *map,
         allowed[n++] = kind->keys[i];
     allowed[n] = NULL;
     nl_error tmp = {0};
+    const char *file = map == ld->override && ld->override_file ? ld->override_file
+                                                                : ld->file;
     if (nl_ycheck_keys(ld->file, map, allowed, &tmp) != NL_OK)
-        return nl_error_set(ld->err, NL_ERR_CONFIG, ld->file, tmp.line,
+        return nl_error_set(ld->err, NL_ERR_CONFIG, file, tmp.line,
                             tmp.column, "rule '%s': %s%s (kind %s)",
                             rule_id(ld), what, tmp.text, kind->name);
     return NL_OK;
@@ -305,6 +324,10 @@ static nl_status check_examples(nl_rload *ld, nl_rule *r)
             const nl_ynode *s = list->kind == NL_Y_SEQ ? list->items[i] : list;
             if (s->kind != NL_Y_SCALAR) {
                 st = nl_rfail(ld, s, "an example must be a string");
+                break;
+            }
+            if (want && !r->example && !(r->example = strdup(s->value))) {
+                st = nl_rfail(ld, s, "out of memory");
                 break;
             }
             int got = r->kind->example(r, s->value, s->len, md);
@@ -475,7 +498,7 @@ nl_status nl_rules_load_text(nl_ruleset *set, const char *name,
         set->rules = nv;
         nl_rule *r = &set->rules[set->n];
         memset(r, 0, sizeof *r);
-        nl_rload ld = {name, rules->items[i], NULL, &defs, err};
+        nl_rload ld = {name, rules->items[i], NULL, &defs, err, set->override_file};
         st = load_rule(set, &ld, overrides, octx, r);
         if (st != NL_OK) {
             free_rule(r);

@@ -79,6 +79,7 @@ struct nl_rule {
     char *message;         /* template: {match}, {name} of a capture or fact */
     char *description;     /* may be NULL */
     char *suggestion;      /* template, may be NULL */
+    char *example;         /* the first `examples.match` string, may be NULL */
     char *file;            /* where the rule is defined */
     int line, column;
     void *params;          /* the kind's compiled keys */
@@ -91,6 +92,9 @@ typedef struct nl_ruleset {
      * parser configuration, so ${DATE} is written once).  Borrowed; set by
      * the caller before loading, NULL for none. */
     const nl_defs *base_defs;
+    /* Name of the file the configuration overrides come from, for errors
+     * in them (borrowed; NULL when there are none). */
+    const char *override_file;
 } nl_ruleset;
 
 /* Overrides from configuration: rule id → mapping of keys (borrowed; the
@@ -121,6 +125,7 @@ struct nl_rload {
     const nl_ynode *override;  /* configuration overrides for this rule, or NULL */
     const nl_defs *defs;
     nl_error *err;
+    const char *override_file; /* where `override` comes from */
 };
 
 /* Value of key for the rule being loaded: the override if set, else the

@@ -4,7 +4,6 @@
  * lines, and what is right stays quiet.  Skips when the seeds are absent.
  */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,19 +39,9 @@ typedef struct result {
 static result *check_seed(const char *prefix)
 {
     static result res;
-    const char *dir = tu_seeds_dir();
-    if (!dir)
-        cr_skip_test("../shared/seeds is absent");
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    struct dirent *e;
-    char path[4096] = "";
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    closedir(d);
-    if (!path[0])
-        cr_skip_test("seed %s* is absent", prefix);
+    const char *path = tu_seed_path(prefix);
+    if (!path)
+        cr_skip_test("../shared/seeds (or seed %s*) is absent", prefix);
     nl_error err = {0};
     nl_doc *doc = NULL;
     nl_notice *nt = NULL;

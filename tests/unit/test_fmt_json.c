@@ -573,7 +573,7 @@ Test(fmt_json, jsonl_one_object_per_line)
     nl_doc_free(doc);
 }
 
-/* The examples of docs/output.md (keep the two in step). */
+/* A small worked example of the JSON format (docs/output.md shows real output). */
 Test(fmt_json, docs_example)
 {
     const char *text = "关于巡察整改情况的通报\n截止目前，6项问题已全部完成整改。\n"

@@ -408,7 +408,7 @@ Test(fmt_text, summary_color)
     free(got);
 }
 
-/* The example of docs/output.md (keep the two in step). */
+/* A small worked example of the text format (docs/output.md shows real output). */
 Test(fmt_text, docs_example)
 {
     const char *text = "关于巡察整改情况的通报\n截止目前，6项问题已全部完成整改。\n"

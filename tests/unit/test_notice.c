@@ -4,7 +4,6 @@
  * skip when the folder is absent).
  */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,19 +52,9 @@ static parsed parse_text(const char *text)
 /* The seed whose name starts with `prefix`; skips the test when absent. */
 static parsed parse_seed(const char *prefix)
 {
-    const char *dir = tu_seeds_dir();
-    if (!dir)
-        cr_skip_test("../shared/seeds is absent");
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    struct dirent *e;
-    char path[4096] = "";
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    closedir(d);
-    if (!path[0])
-        cr_skip_test("seed %s* is absent", prefix);
+    const char *path = tu_seed_path(prefix);
+    if (!path)
+        cr_skip_test("../shared/seeds (or seed %s*) is absent", prefix);
     return parse_path(path);
 }
 

@@ -3,8 +3,10 @@
  */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 char *tu_read_file(const char *path, size_t *len)
@@ -55,4 +57,22 @@ const char *tu_seeds_dir(void)
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return NULL;
     return path;
+}
+
+const char *tu_seed_path(const char *prefix)
+{
+    static char path[4096];
+    const char *dir = tu_seeds_dir();
+    if (!dir)
+        return NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    struct dirent *e;
+    path[0] = '\0';
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    closedir(d);
+    return path[0] ? path : NULL;
 }

@@ -17,4 +17,8 @@ const char *tu_src(const char *rel);
 /* Directory holding the real notices, or NULL when ../shared/seeds is absent. */
 const char *tu_seeds_dir(void);
 
+/* Path of the seed whose file name starts with `prefix` (e.g. "000_"), in
+ * a static buffer, or NULL when the seeds or that seed are absent. */
+const char *tu_seed_path(const char *prefix);
+
 #endif
