@@ -42,6 +42,7 @@
 
 #include "eval.h"
 #include "kinds.h"
+#include "kindutil.h"
 
 typedef struct delim {
     uint32_t cp;
@@ -397,18 +398,6 @@ static void scanner_done(scanner *sc)
     free(sc->open_count);
 }
 
-/* Instances come in document order; one that lies inside an earlier one
- * (the nested `section` scope) was scanned with it and is skipped, so a
- * match is reported once.  *covered is the end of what was scanned. */
-static int nested(nl_span s, size_t i, size_t *covered)
-{
-    if (i > 0 && s.end <= *covered)
-        return 1;
-    if (s.end > *covered)
-        *covered = s.end;
-    return 0;
-}
-
 static void balance_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const balance_params *p = rule->params;
@@ -420,7 +409,7 @@ static void balance_run(const nl_rule *rule, nl_ctx *ctx)
     int rc = scanner_init(&sc, p, ctx, ctx->doc->dec.text);
     size_t covered = 0;
     for (size_t i = 0; i < ninst && rc == 0; i++)
-        if (!nested(inst[i].span, i, &covered))
+        if (!nl_kind_nested(inst[i].span, i, &covered))
             rc = scan(&sc, inst[i].span.start, inst[i].span.end);
     if (rc != 0)
         ctx->oom = 1;

@@ -22,12 +22,11 @@
  */
 #include "kinds.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../eval.h"
+#include "kindutil.h"
 
 enum { OP_NONE = -1, OP_LT, OP_LE, OP_EQ, OP_NE, OP_GT, OP_GE };
 
@@ -58,19 +57,6 @@ static void cmp_free(void *params)
     free(p);
 }
 
-/* [A-Za-z_][A-Za-z0-9_.]* with UTF-8 letters allowed anywhere. */
-static int fact_name_ok(const char *s)
-{
-    if (!s[0] || (s[0] >= '0' && s[0] <= '9') || s[0] == '.')
-        return 0;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        if (!(*c >= 0x80 || (*c >= 'a' && *c <= 'z') ||
-              (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '_' || *c == '.'))
-            return 0;
-    return 1;
-}
-
 static nl_status cmp_load(nl_rule *rule, nl_rload *ld)
 {
     nl_status st;
@@ -82,22 +68,10 @@ static nl_status cmp_load(nl_rule *rule, nl_rload *ld)
         (st = nl_rstrings(ld, "right", 1, &p->right, &p->nright)) != NL_OK)
         goto fail;
     p->left_dates = strcmp(p->left, "dates") == 0;
-    if (!fact_name_ok(p->left)) {
-        st = nl_rfail(ld, nl_rkey(ld, "left"), "invalid fact name '%s'", p->left);
+    if ((st = nl_kind_check_facts(ld, "left", &p->left, 1, NULL, NULL)) != NL_OK ||
+        (st = nl_kind_check_facts(ld, "right", p->right, p->nright, "dates",
+                                  " ('dates' is allowed only as left)")) != NL_OK)
         goto fail;
-    }
-    for (size_t i = 0; i < p->nright; i++) {
-        const char *r = p->right[i];
-        if (!fact_name_ok(r) || strcmp(r, "dates") == 0) {
-            const nl_ynode *n = nl_rkey(ld, "right");
-            if (n->kind == NL_Y_SEQ && i < n->count)
-                n = n->items[i];
-            st = nl_rfail(ld, n, "invalid fact name '%s'%s", r,
-                          strcmp(r, "dates") == 0
-                              ? " ('dates' is allowed only as left)" : "");
-            goto fail;
-        }
-    }
     const nl_ynode *fn = nl_rkey(ld, "date_filter");
     if (fn) {
         nl_pattern **v = NULL;
@@ -217,22 +191,6 @@ static int op_holds(int op, int c, int text)
     }
 }
 
-static void fmt_num(double v, char *buf, size_t size)
-{
-    if (fabs(v) < 1e15 && v == floor(v))
-        snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%.10g", v);
-}
-
-static nl_span doc_start(nl_ctx *ctx)
-{
-    size_t n;
-    const nl_inst *inst = nl_ctx_instances(ctx, NL_RS_DOCUMENT, &n);
-    size_t at = n ? inst[0].span.start : 0;
-    return (nl_span){at, at};
-}
-
 static void check_pair(nl_ctx *ctx, const cmp_params *p, const nl_fval *l,
                        const nl_fval *r, const char *right_name)
 {
@@ -252,11 +210,11 @@ static void check_pair(nl_ctx *ctx, const cmp_params *p, const nl_fval *l,
     nl_fval_format(l, lb, sizeof lb);
     nl_fval_format(r, rb, sizeof rb);
     if (has_diff)
-        fmt_num(diff, db, sizeof db);
+        nl_kind_format_number(diff, db, sizeof db);
     if (p->has_max)
-        fmt_num(p->max_diff, mxb, sizeof mxb);
+        nl_kind_format_number(p->max_diff, mxb, sizeof mxb);
     if (p->has_min)
-        fmt_num(p->min_diff, mnb, sizeof mnb);
+        nl_kind_format_number(p->min_diff, mnb, sizeof mnb);
     const char *op = p->op != OP_NONE ? op_names[p->op] : "";
     nl_var vars[] = {
         {"left", lb, strlen(lb)},
@@ -268,55 +226,8 @@ static void check_pair(nl_ctx *ctx, const cmp_params *p, const nl_fval *l,
         {"left_name", p->left, strlen(p->left)},
         {"right_name", right_name, strlen(right_name)},
     };
-    nl_span at = l->has_span ? l->span : r->has_span ? r->span : doc_start(ctx);
+    nl_span at = l->has_span ? l->span : r->has_span ? r->span : nl_kind_doc_start(ctx);
     nl_ctx_emit(ctx, at, vars, sizeof vars / sizeof vars[0]);
-}
-
-static int span_cmp(const void *a, const void *b)
-{
-    const nl_span *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* The union of a scope's instances, sorted and merged, so that membership
- * is a binary search.  Returns the number of spans, or (size_t)-1 when
- * memory runs out; *out is malloc'd. */
-static size_t cover(nl_ctx *ctx, int scope, nl_span **out)
-{
-    size_t n, m = 0;
-    const nl_inst *inst = nl_ctx_instances(ctx, scope, &n);
-    *out = NULL;
-    if (n == 0)
-        return 0;
-    nl_span *v = malloc(n * sizeof *v);
-    if (!v)
-        return (size_t)-1;
-    for (size_t i = 0; i < n; i++)
-        v[i] = inst[i].span;
-    qsort(v, n, sizeof *v, span_cmp);
-    for (size_t i = 0; i < n; i++) {
-        if (m > 0 && v[i].start <= v[m - 1].end) {
-            if (v[i].end > v[m - 1].end)
-                v[m - 1].end = v[i].end;
-        } else {
-            v[m++] = v[i];
-        }
-    }
-    *out = v;
-    return m;
-}
-
-static int covered(const nl_span *v, size_t n, size_t pos)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) { /* first span starting after pos */
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].start <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo > 0 && pos < v[lo - 1].end;
 }
 
 /* Does the date filter match starting exactly at the token? */
@@ -333,9 +244,7 @@ static void cmp_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const cmp_params *p = rule->params;
     nl_fval l, r;
-    size_t k = 0;
-    while (k < p->nright && !nl_ctx_fact(ctx, p->right[k], &r))
-        k++;
+    size_t k = nl_kind_first_fact(ctx, p->right, p->nright, &r);
     if (k == p->nright)
         return;
     const char *rname = p->right[k];
@@ -344,15 +253,14 @@ static void cmp_run(const nl_rule *rule, nl_ctx *ctx)
             check_pair(ctx, p, &l, &r, rname);
         return;
     }
-    nl_span *spans;
-    size_t n = cover(ctx, rule->scope, &spans);
-    if (n == (size_t)-1) {
+    nl_kind_cover scope;
+    if (nl_kind_cover_init(&scope, ctx, rule->scope) != 0) {
         ctx->oom = 1;
         return;
     }
     for (size_t i = 0; i < ctx->nt->ndates; i++) {
         const nl_date_tok *tok = &ctx->nt->dates[i];
-        if (!covered(spans, n, tok->span.start) ||
+        if (!nl_kind_cover_has(&scope, tok->span.start) ||
             (p->filter && !filter_keeps(ctx, p->filter, tok)))
             continue;
         memset(&l, 0, sizeof l);
@@ -362,7 +270,7 @@ static void cmp_run(const nl_rule *rule, nl_ctx *ctx)
         l.has_span = 1;
         check_pair(ctx, p, &l, &r, rname);
     }
-    free(spans);
+    nl_kind_cover_free(&scope);
 }
 
 const nl_kind nl_kind_compare = {

@@ -23,6 +23,7 @@
 
 #include "../cnum.h"
 #include "../eval.h"
+#include "kindutil.h"
 
 enum { FT_DATE, FT_INTEGER, FT_DECIMAL, FT_TEXT };
 
@@ -123,48 +124,6 @@ fail:
     return st;
 }
 
-/* Full-width digit or point at t[i]: the ASCII character, else 0. */
-static char fullwidth_ascii(const unsigned char *t, size_t i, size_t end)
-{
-    if (i + 3 > end || t[i] != 0xEF || t[i + 1] != 0xBC)
-        return 0;
-    if (t[i + 2] >= 0x90 && t[i + 2] <= 0x99)
-        return (char)('0' + (t[i + 2] - 0x90));
-    if (t[i + 2] == 0x8E)
-        return '.';
-    if (t[i + 2] == 0x8D)
-        return '-';
-    return 0;
-}
-
-/* A decimal number that is exactly t[a..b): returns 1 and *out. */
-static int parse_decimal(const char *t, size_t a, size_t b, double *out)
-{
-    char buf[64];
-    size_t o = 0;
-    int digits = 0;
-    for (size_t i = a; i < b;) {
-        char c = fullwidth_ascii((const unsigned char *)t, i, b);
-        if (c) {
-            i += 3;
-        } else {
-            c = t[i++];
-        }
-        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+'))
-            return 0;
-        digits += c >= '0' && c <= '9';
-        if (o + 1 >= sizeof buf)
-            return 0;
-        buf[o++] = c;
-    }
-    buf[o] = '\0';
-    if (!digits)
-        return 0;
-    char *end;
-    *out = strtod(buf, &end);
-    return *end == '\0';
-}
-
 /* Read group text t[a..b) as the fact's type; 1 and *v on success. */
 static int read_value(nl_ctx *ctx, int type, size_t a, size_t b, nl_fval *v)
 {
@@ -190,7 +149,7 @@ static int read_value(nl_ctx *ctx, int type, size_t a, size_t b, nl_fval *v)
     }
     case FT_DECIMAL:
         v->type = NL_FV_NUMBER;
-        return parse_decimal(t, a, b, &v->num);
+        return nl_kind_read_decimal(t, a, b, 1, &v->num);
     default:
         v->type = NL_FV_TEXT;
         v->text = t + a;

@@ -27,6 +27,7 @@
 
 #include "eval.h"
 #include "kinds.h"
+#include "kindutil.h"
 
 enum { MAX_VARS = 32 };
 
@@ -115,18 +116,6 @@ static nl_status forbid_load(nl_rule *rule, nl_rload *ld)
     return NL_OK;
 }
 
-/* Instances come in document order; one that lies inside an earlier one
- * (the nested `section` scope) was scanned with it and is skipped, so a
- * match is reported once.  *covered is the end of what was scanned. */
-static int nested(nl_span s, size_t i, size_t *covered)
-{
-    if (i > 0 && s.end <= *covered)
-        return 1;
-    if (s.end > *covered)
-        *covered = s.end;
-    return 0;
-}
-
 static void forbid_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const forbid_params *p = rule->params;
@@ -136,7 +125,7 @@ static void forbid_run(const nl_rule *rule, nl_ctx *ctx)
     size_t covered = 0;
     for (size_t i = 0; i < ninst; i++) {
         nl_span s = inst[i].span;
-        if (nested(s, i, &covered))
+        if (nl_kind_nested(s, i, &covered))
             continue;
         for (size_t k = 0; k < p->n; k++) {
             const fpattern *fp = &p->v[k];

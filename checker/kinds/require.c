@@ -38,6 +38,7 @@
 
 #include "eval.h"
 #include "kinds.h"
+#include "kindutil.h"
 
 enum { MAX_VARS = 32, PER_DOCUMENT = 0, PER_INSTANCE = 1 };
 
@@ -189,18 +190,6 @@ static void report(const require_params *p, nl_ctx *ctx, const counter *c,
     }
 }
 
-/* Instances come in document order; one that lies inside an earlier one
- * (the nested `section` scope) was scanned with it and is skipped, so a
- * match is reported once.  *covered is the end of what was scanned. */
-static int nested(nl_span s, size_t i, size_t *covered)
-{
-    if (i > 0 && s.end <= *covered)
-        return 1;
-    if (s.end > *covered)
-        *covered = s.end;
-    return 0;
-}
-
 static void require_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const require_params *p = rule->params;
@@ -217,7 +206,7 @@ static void require_run(const nl_rule *rule, nl_ctx *ctx)
     counter c = {0};
     size_t covered = 0;
     for (size_t i = 0; i < ninst; i++)
-        if (!nested(inst[i].span, i, &covered))
+        if (!nl_kind_nested(inst[i].span, i, &covered))
             count_instance(p, ctx, inst[i].span, &c);
     nl_span where = {0, 0};
     if (ninst)

@@ -23,6 +23,7 @@
 
 #include "../cnum.h"
 #include "../eval.h"
+#include "kindutil.h"
 
 enum { TARGET_HEADINGS, TARGET_ENUMS };
 enum { NUM_AUTO, NUM_CONTINUOUS, NUM_PER_PARENT };
@@ -141,65 +142,6 @@ static void seq_free(void *params)
     free(params);
 }
 
-/* ---- scope membership: the union of the scope's instances ---- */
-
-typedef struct cover {
-    nl_span *v;     /* sorted, disjoint; NULL with all = 1 */
-    size_t n;
-    int all;
-} cover;
-
-static int span_cmp(const void *a, const void *b)
-{
-    const nl_span *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
-}
-
-/* 0 ok, -1 out of memory. */
-static int cover_init(cover *c, nl_ctx *ctx, int scope)
-{
-    memset(c, 0, sizeof *c);
-    if (scope == NL_RS_DOCUMENT) {
-        c->all = 1;
-        return 0;
-    }
-    size_t n;
-    const nl_inst *inst = nl_ctx_instances(ctx, scope, &n);
-    if (n == 0)
-        return 0;
-    if (!(c->v = malloc(n * sizeof *c->v)))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        c->v[i] = inst[i].span;
-    qsort(c->v, n, sizeof *c->v, span_cmp);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m > 0 && c->v[i].start <= c->v[m - 1].end) {
-            if (c->v[i].end > c->v[m - 1].end)
-                c->v[m - 1].end = c->v[i].end;
-        } else {
-            c->v[m++] = c->v[i];
-        }
-    }
-    c->n = m;
-    return 0;
-}
-
-static int cover_has(const cover *c, size_t pos)
-{
-    if (c->all)
-        return 1;
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) { /* first span starting after pos */
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->v[mid].start <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo > 0 && pos < c->v[lo - 1].end;
-}
-
 /* ---- checking one element against its group ---- */
 
 typedef struct group_state {
@@ -286,13 +228,14 @@ static int root_of(const nl_notice *nt, int h)
 
 /* Auto numbering for one level: per-parent when, of the parent groups
  * after the first, more than half start at 1. */
-static int decide_numbering(const nl_notice *nt, const cover *c, int level)
+static int decide_numbering(const nl_notice *nt, const nl_kind_cover *c,
+                            int level)
 {
     size_t groups = 0, restarts = 0;
     int last_parent = -2;
     for (size_t i = 0; i < nt->nheadings; i++) {
         const nl_heading *h = &nt->headings[i];
-        if (h->level != level || !cover_has(c, h->label.start))
+        if (h->level != level || !nl_kind_cover_has(c, h->label.start))
             continue;
         if (h->parent != last_parent) {
             if (groups > 0 && h->number == 1)
@@ -305,7 +248,8 @@ static int decide_numbering(const nl_notice *nt, const cover *c, int level)
                                                      : NUM_CONTINUOUS;
 }
 
-static void run_headings(nl_ctx *ctx, const seq_params *p, const cover *c)
+static void run_headings(nl_ctx *ctx, const seq_params *p,
+                         const nl_kind_cover *c)
 {
     const nl_notice *nt = ctx->nt;
     if (nt->nheadings == 0)
@@ -325,7 +269,7 @@ static void run_headings(nl_ctx *ctx, const seq_params *p, const cover *c)
         for (size_t i = 0; i < nt->nheadings; i++) {
             const nl_heading *h = &nt->headings[i];
             if (h->level != level || h->number < 0 ||
-                !cover_has(c, h->label.start))
+                !nl_kind_cover_has(c, h->label.start))
                 continue;
             int key = mode == NUM_PER_PARENT ? h->parent
                                               : root_of(nt, h->parent);
@@ -337,7 +281,8 @@ static void run_headings(nl_ctx *ctx, const seq_params *p, const cover *c)
 
 /* ---- enumerations ---- */
 
-static void run_enums(nl_ctx *ctx, const seq_params *p, const cover *c)
+static void run_enums(nl_ctx *ctx, const seq_params *p,
+                      const nl_kind_cover *c)
 {
     const nl_notice *nt = ctx->nt;
     const char *t = ctx->doc->dec.text;
@@ -346,7 +291,7 @@ static void run_enums(nl_ctx *ctx, const seq_params *p, const cover *c)
     size_t para = 0;
     for (size_t i = 0; i < nt->nenums; i++) {
         const nl_enum *e = &nt->enums[i];
-        if (e->number < 0 || !cover_has(c, e->label.start))
+        if (e->number < 0 || !nl_kind_cover_has(c, e->label.start))
             continue;
         if (e->heading != owner || (owner == -1 && e->para != para) ||
             e->number == 1) {
@@ -364,8 +309,11 @@ static void run_enums(nl_ctx *ctx, const seq_params *p, const cover *c)
 static void seq_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const seq_params *p = rule->params;
-    cover c;
-    if (cover_init(&c, ctx, rule->scope) != 0) {
+    /* Membership in the scope; the document scope takes every element,
+     * also those outside its first to last content line. */
+    nl_kind_cover c = {NULL, 0, 1};
+    if (rule->scope != NL_RS_DOCUMENT &&
+        nl_kind_cover_init(&c, ctx, rule->scope) != 0) {
         ctx->oom = 1;
         return;
     }
@@ -373,7 +321,7 @@ static void seq_run(const nl_rule *rule, nl_ctx *ctx)
         run_headings(ctx, p, &c);
     else
         run_enums(ctx, p, &c);
-    free(c.v);
+    nl_kind_cover_free(&c);
 }
 
 const nl_kind nl_kind_sequence = {

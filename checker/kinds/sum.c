@@ -26,6 +26,7 @@
 
 #include "../cnum.h"
 #include "../eval.h"
+#include "kindutil.h"
 
 enum { MODE_PATTERN, MODE_FACTS, MODE_RATIO };
 
@@ -66,28 +67,6 @@ static void sum_free(void *params)
     free(p);
 }
 
-/* [A-Za-z_][A-Za-z0-9_.]* with UTF-8 letters allowed anywhere. */
-static int fact_name_ok(const char *s)
-{
-    if (!s[0] || (s[0] >= '0' && s[0] <= '9') || s[0] == '.')
-        return 0;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-        if (!(*c >= 0x80 || (*c >= 'a' && *c <= 'z') ||
-              (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-              *c == '_' || *c == '.'))
-            return 0;
-    return 1;
-}
-
-/* A required fact name under key. */
-static nl_status load_fact(nl_rload *ld, const char *key, char **out)
-{
-    nl_status st = nl_rstring(ld, key, 1, out);
-    if (st == NL_OK && !fact_name_ok(*out))
-        st = nl_rfail(ld, nl_rkey(ld, key), "invalid fact name '%s'", *out);
-    return st;
-}
-
 /* A single pattern under key with the named groups g1 (and g2). */
 static nl_status load_pattern(nl_rload *ld, const char *key, const char *g1,
                               const char *g2, nl_pattern **out)
@@ -124,25 +103,21 @@ static nl_status load_mode(sum_params *p, nl_rload *ld)
         p->g_value = nl_pattern_group(p->part, "value");
         return NL_OK;
     case MODE_FACTS:
-        if ((st = load_fact(ld, "total", &p->total)) != NL_OK ||
+        if ((st = nl_kind_load_fact(ld, "total", &p->total)) != NL_OK ||
             (st = nl_rstrings(ld, "parts", 1, &p->parts, &p->nparts)) != NL_OK)
             return st;
         if (p->nparts == 0)
             return nl_rfail(ld, nl_rkey(ld, "parts"), "'parts' must name at "
                                                       "least one fact");
-        for (size_t i = 0; i < p->nparts; i++)
-            if (!fact_name_ok(p->parts[i])) {
-                const nl_ynode *n = nl_rkey(ld, "parts");
-                if (n->kind == NL_Y_SEQ && i < n->count)
-                    n = n->items[i];
-                return nl_rfail(ld, n, "invalid fact name '%s'", p->parts[i]);
-            }
+        if ((st = nl_kind_check_facts(ld, "parts", p->parts, p->nparts, NULL,
+                                      NULL)) != NL_OK)
+            return st;
         return nl_rbool(ld, "require_all", 0, &p->require_all);
     default:
-        if ((st = load_fact(ld, "percent", &p->percent)) != NL_OK ||
-            (st = load_fact(ld, "numerator", &p->numerator)) != NL_OK)
+        if ((st = nl_kind_load_fact(ld, "percent", &p->percent)) != NL_OK ||
+            (st = nl_kind_load_fact(ld, "numerator", &p->numerator)) != NL_OK)
             return st;
-        return load_fact(ld, "denominator", &p->denominator);
+        return nl_kind_load_fact(ld, "denominator", &p->denominator);
     }
 }
 
@@ -184,18 +159,8 @@ static nl_status sum_load(nl_rule *rule, nl_rload *ld)
 
 /* ---- reading numbers ---- */
 
-/* Full-width digit or point at t[i]: the ASCII character, else 0. */
-static char fullwidth_ascii(const unsigned char *t, size_t i, size_t end)
-{
-    if (i + 3 > end || t[i] != 0xEF || t[i + 1] != 0xBC)
-        return 0;
-    if (t[i + 2] >= 0x90 && t[i + 2] <= 0x99)
-        return (char)('0' + (t[i + 2] - 0x90));
-    return t[i + 2] == 0x8E ? '.' : 0;
-}
-
 /* The number that is exactly t[a..b): an integer numeral in any script
- * (nl_cnum_parse) or a decimal with ASCII or full-width digits. */
+ * (nl_cnum_parse) or an unsigned decimal with ASCII or full-width digits. */
 static int read_number(const char *t, size_t a, size_t b, double *out)
 {
     long n = nl_cnum_parse(t + a, b - a);
@@ -203,45 +168,7 @@ static int read_number(const char *t, size_t a, size_t b, double *out)
         *out = (double)n;
         return 1;
     }
-    char buf[64];
-    size_t o = 0;
-    int digits = 0, points = 0;
-    for (size_t i = a; i < b;) {
-        char c = fullwidth_ascii((const unsigned char *)t, i, b);
-        i += c ? 3 : 1;
-        if (!c)
-            c = t[i - 1];
-        if (c == '.')
-            points++;
-        else if (c >= '0' && c <= '9')
-            digits++;
-        else
-            return 0;
-        if (o + 1 >= sizeof buf)
-            return 0;
-        buf[o++] = c;
-    }
-    buf[o] = '\0';
-    if (!digits || points > 1)
-        return 0;
-    *out = strtod(buf, NULL);
-    return 1;
-}
-
-static void fmt_num(double v, char *buf, size_t size)
-{
-    if (fabs(v) < 1e15 && v == floor(v))
-        snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%.10g", v);
-}
-
-static nl_span doc_start(nl_ctx *ctx)
-{
-    size_t n;
-    const nl_inst *inst = nl_ctx_instances(ctx, NL_RS_DOCUMENT, &n);
-    size_t at = n ? inst[0].span.start : 0;
-    return (nl_span){at, at};
+    return nl_kind_read_decimal(t, a, b, 0, out);
 }
 
 /* ---- pattern mode, shared by run (limit-safe) and example ---- */
@@ -319,8 +246,8 @@ static void run_pattern(const nl_rule *rule, const sum_params *p, nl_ctx *ctx)
                                               sizeof vars / sizeof vars[0] - 2);
             if (add_up(p, &m, s.start, &total, &sum) && mismatch(p, total, sum)) {
                 char tb[32], sb[32];
-                fmt_num(total, tb, sizeof tb);
-                fmt_num(sum, sb, sizeof sb);
+                nl_kind_format_number(total, tb, sizeof tb);
+                nl_kind_format_number(sum, sb, sizeof sb);
                 vars[0] = (nl_var){"total", tb, strlen(tb)};
                 vars[1] = (nl_var){"sum", sb, strlen(sb)};
                 nl_ctx_emit(ctx, ms, vars, nv);
@@ -332,20 +259,15 @@ static void run_pattern(const nl_rule *rule, const sum_params *p, nl_ctx *ctx)
 
 /* ---- fact and ratio modes ---- */
 
-static int number_fact(nl_ctx *ctx, const char *name, nl_fval *v)
-{
-    return nl_ctx_fact(ctx, name, v) && v->type == NL_FV_NUMBER;
-}
-
 static void run_facts(const sum_params *p, nl_ctx *ctx)
 {
     nl_fval total, part;
     size_t present = 0;
     double sum = 0;
-    if (!number_fact(ctx, p->total, &total))
+    if (!nl_kind_number_fact(ctx, p->total, &total))
         return;
     for (size_t i = 0; i < p->nparts; i++) {
-        if (number_fact(ctx, p->parts[i], &part)) {
+        if (nl_kind_number_fact(ctx, p->parts[i], &part)) {
             sum += part.num;
             present++;
         } else if (p->require_all) {
@@ -355,34 +277,34 @@ static void run_facts(const sum_params *p, nl_ctx *ctx)
     if (present == 0 || !mismatch(p, total.num, sum))
         return;
     char tb[32], sb[32];
-    fmt_num(total.num, tb, sizeof tb);
-    fmt_num(sum, sb, sizeof sb);
+    nl_kind_format_number(total.num, tb, sizeof tb);
+    nl_kind_format_number(sum, sb, sizeof sb);
     nl_var vars[] = {{"total", tb, strlen(tb)}, {"sum", sb, strlen(sb)}};
-    nl_ctx_emit(ctx, total.has_span ? total.span : doc_start(ctx), vars, 2);
+    nl_ctx_emit(ctx, total.has_span ? total.span : nl_kind_doc_start(ctx), vars, 2);
 }
 
 static void run_ratio(const sum_params *p, nl_ctx *ctx)
 {
     nl_fval pc, num, den;
-    if (!number_fact(ctx, p->percent, &pc) ||
-        !number_fact(ctx, p->numerator, &num) ||
-        !number_fact(ctx, p->denominator, &den) || den.num == 0)
+    if (!nl_kind_number_fact(ctx, p->percent, &pc) ||
+        !nl_kind_number_fact(ctx, p->numerator, &num) ||
+        !nl_kind_number_fact(ctx, p->denominator, &den) || den.num == 0)
         return;
     double computed = 100.0 * num.num / den.num;
     if (!mismatch(p, pc.num, computed))
         return;
     char pb[32], cb[32], nb[32], db[32];
-    fmt_num(pc.num, pb, sizeof pb);
+    nl_kind_format_number(pc.num, pb, sizeof pb);
     snprintf(cb, sizeof cb, "%.2f", computed);
-    fmt_num(num.num, nb, sizeof nb);
-    fmt_num(den.num, db, sizeof db);
+    nl_kind_format_number(num.num, nb, sizeof nb);
+    nl_kind_format_number(den.num, db, sizeof db);
     nl_var vars[] = {
         {"percent", pb, strlen(pb)},
         {"computed", cb, strlen(cb)},
         {"numerator", nb, strlen(nb)},
         {"denominator", db, strlen(db)},
     };
-    nl_ctx_emit(ctx, pc.has_span ? pc.span : doc_start(ctx), vars, 4);
+    nl_ctx_emit(ctx, pc.has_span ? pc.span : nl_kind_doc_start(ctx), vars, 4);
 }
 
 static void sum_run(const nl_rule *rule, nl_ctx *ctx)

@@ -34,6 +34,7 @@
 
 #include "eval.h"
 #include "kinds.h"
+#include "kindutil.h"
 
 enum { MAX_VARS = 32 };
 
@@ -209,18 +210,6 @@ static int note_value(const unique_params *p, nl_ctx *ctx, table *t,
     return 0;
 }
 
-/* Instances come in document order; one that lies inside an earlier one
- * (the nested `section` scope) was scanned with it and is skipped, so a
- * match is reported once.  *covered is the end of what was scanned. */
-static int nested(nl_span s, size_t i, size_t *covered)
-{
-    if (i > 0 && s.end <= *covered)
-        return 1;
-    if (s.end > *covered)
-        *covered = s.end;
-    return 0;
-}
-
 static void unique_run(const nl_rule *rule, nl_ctx *ctx)
 {
     const unique_params *p = rule->params;
@@ -231,7 +220,7 @@ static void unique_run(const nl_rule *rule, nl_ctx *ctx)
     size_t covered = 0;
     for (size_t i = 0; i < ninst && rc == 0; i++) {
         nl_span s = inst[i].span;
-        if (nested(s, i, &covered))
+        if (nl_kind_nested(s, i, &covered))
             continue;
         size_t from = s.start;
         while (rc == 0 && from <= s.end && nl_ctx_match(ctx, p->pat, s, from)) {

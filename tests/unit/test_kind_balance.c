@@ -16,88 +16,9 @@
 #include "notice.h"
 #include "rules.h"
 #include "testutil.h"
-
-/* ---- helpers (the same in each test_kind_*.c) ---- */
-
-static nl_ruleset set;
-static nl_config *cfg;
-static nl_error err;
-
-static void setup(void)
-{
-    memset(&set, 0, sizeof set);
-    memset(&err, 0, sizeof err);
-    cr_assert_eq(nl_config_load_default(&cfg, &err), NL_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    nl_ruleset_free(&set);
-    nl_config_free(cfg);
-}
+#include "kindtest.h"
 
 TestSuite(balance, .init = setup, .fini = teardown);
-
-static nl_status load_with(const char *yaml, nl_override_fn fn, void *octx)
-{
-    memset(&err, 0, sizeof err);
-    return nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), fn, octx, &err);
-}
-
-static void load(const char *yaml)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_OK, "%s:%d:%d: %s", err.file,
-                 err.line, err.column, err.text);
-}
-
-/* Loading must fail at line:column with a message containing `text`. */
-static void load_fails(const char *yaml, int line, int column, const char *text)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_ERR_CONFIG, "loaded:\n%s", yaml);
-    cr_assert(strstr(err.text, text), "message '%s' lacks '%s'", err.text, text);
-    cr_assert_str_eq(err.file, "t.yaml");
-    cr_assert(err.line == line && err.column == column,
-              "error at %d:%d, expected %d:%d (%s)", err.line, err.column, line,
-              column, err.text);
-}
-
-/* Run the loaded rules over `text`; every finding becomes one line
- * "LINE:COL «span text» rule: message[ => suggestion]".  Caller frees. */
-static char *check(const char *text)
-{
-    nl_doc *doc = NULL;
-    nl_notice *nt = NULL;
-    nl_findings out = {0};
-    cr_assert_eq(nl_doc_load_bytes("n.txt", text, strlen(text), &doc, &err), NL_OK);
-    cr_assert_eq(nl_notice_parse(cfg, doc, &nt, &err), NL_OK, "%s", err.text);
-    cr_assert_eq(nl_eval_run(&set, NULL, nt, &out, NULL, &err), NL_OK, "%s", err.text);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
-    for (size_t i = 0; i < out.n; i++) {
-        const nl_finding *x = &out.v[i];
-        nl_pos pos = nl_doc_pos(doc, x->span.start);
-        fprintf(f, "%d:%d «%.*s» %s: %s", pos.line, pos.column,
-                (int)(x->span.end - x->span.start), doc->dec.text + x->span.start,
-                x->rule_id, x->message);
-        if (x->suggestion)
-            fprintf(f, " => %s", x->suggestion);
-        fputc('\n', f);
-    }
-    fclose(f);
-    nl_findings_free(&out);
-    nl_notice_free(nt);
-    nl_doc_free(doc);
-    return buf;
-}
-
-static void expect(const char *text, const char *findings)
-{
-    char *got = check(text);
-    cr_assert_str_eq(got, findings, "findings:\n%s\nexpected:\n%s", got, findings);
-    free(got);
-}
 
 /* ---- running ---- */
 
@@ -124,7 +45,7 @@ static char *notice_with(const char *body)
 static void expect_body(const char *body, const char *findings)
 {
     char *text = notice_with(body);
-    expect(text, findings);
+    expect_check(text, findings);
     free(text);
 }
 
@@ -219,12 +140,12 @@ Test(balance, nested_sections_report_once)
          "    scope: section\n"
          "    message: “{char}”{problem}\n"
          "    pairs: ['《》']\n");
-    expect("某某单位关于巡察整改情况的通报\n"
-           "一、整改落实情况\n"
-           "(一)关于政治建设方面\n"
-           "1.针对“学习不深入”问题。学习《条例。\n"
-           "二、下一步工作\n",
-           "4:17 «《» t.sec: “《”未闭合\n");
+    expect_check("某某单位关于巡察整改情况的通报\n"
+                 "一、整改落实情况\n"
+                 "(一)关于政治建设方面\n"
+                 "1.针对“学习不深入”问题。学习《条例。\n"
+                 "二、下一步工作\n",
+                 "4:17 «《» t.sec: “《”未闭合\n");
 }
 
 static double seconds(void)

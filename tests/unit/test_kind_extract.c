@@ -13,86 +13,9 @@
 #include "notice.h"
 #include "rules.h"
 #include "testutil.h"
-
-static nl_config *cfg;
-
-static void setup(void)
-{
-    nl_error err = {0};
-    cr_assert_eq(nl_config_load_default(&cfg, &err), NL_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    nl_config_free(cfg);
-}
+#include "kindtest.h"
 
 TestSuite(extract, .init = setup, .fini = teardown);
-
-/* Findings of the rules in `yaml` on text[0..len), one line each:
- * "LINE:COL ID: MESSAGE" (+ " => SUGGESTION"); malloc'd, "" if none. */
-static char *run_bytes(const char *yaml, const char *text, size_t len)
-{
-    nl_ruleset set = {0};
-    nl_error err = {0};
-    cr_assert_eq(nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), NULL,
-                                    NULL, &err),
-                 NL_OK, "%s:%d:%d: %s", err.file, err.line, err.column, err.text);
-    nl_doc *doc = NULL;
-    nl_notice *nt = NULL;
-    cr_assert_eq(nl_doc_load_bytes("doc.txt", text, len, &doc, &err), NL_OK);
-    cr_assert_eq(nl_notice_parse(cfg, doc, &nt, &err), NL_OK);
-    nl_findings f = {0};
-    cr_assert_eq(nl_eval_run(&set, NULL, nt, &f, NULL, &err), NL_OK, "%s", err.text);
-    size_t cap = 256, n = 0;
-    char *out = malloc(cap);
-    out[0] = '\0';
-    for (size_t i = 0; i < f.n; i++) {
-        nl_pos p = nl_doc_pos(doc, f.v[i].span.start);
-        char line[2048];
-        int k = snprintf(line, sizeof line, "%d:%d %s: %s%s%s\n", p.line, p.column,
-                         f.v[i].rule_id, f.v[i].message,
-                         f.v[i].suggestion ? " => " : "",
-                         f.v[i].suggestion ? f.v[i].suggestion : "");
-        while (n + (size_t)k + 1 > cap)
-            out = realloc(out, cap *= 2);
-        memcpy(out + n, line, (size_t)k + 1);
-        n += (size_t)k;
-    }
-    nl_findings_free(&f);
-    nl_notice_free(nt);
-    nl_doc_free(doc);
-    nl_ruleset_free(&set);
-    return out;
-}
-
-static char *run_text(const char *yaml, const char *text)
-{
-    return run_bytes(yaml, text, strlen(text));
-}
-
-static void expect(const char *yaml, const char *text, const char *want)
-{
-    char *got = run_text(yaml, text);
-    cr_expect_str_eq(got, want, "got:\n%s\nwant:\n%s", got, want);
-    free(got);
-}
-
-/* Loading must fail with `text` in the message at line:column. */
-static void expect_error(const char *yaml, const char *text, int line, int column)
-{
-    nl_ruleset set = {0};
-    nl_error err = {0};
-    nl_status st = nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), NULL,
-                                      NULL, &err);
-    cr_expect_eq(st, NL_ERR_CONFIG, "loaded although it should not");
-    cr_expect(strstr(err.text, text) != NULL, "message '%s' lacks '%s'", err.text,
-              text);
-    cr_expect_eq(err.line, line, "line %d, want %d (%s)", err.line, line, err.text);
-    cr_expect_eq(err.column, column, "column %d, want %d (%s)", err.column, column,
-                 err.text);
-    nl_ruleset_free(&set);
-}
 
 /* A count rule that fires whenever `stated` is set and nonzero, showing
  * the extracted facts through its message. */
@@ -207,18 +130,12 @@ Test(extract, empty_groups_set_nothing)
 
 Test(extract, examples)
 {
-    nl_ruleset set = {0};
-    nl_error err = {0};
-    const char *yaml = "rules:\n"
-                       "  - id: ex.ok\n"
-                       "    kind: extract\n"
-                       "    pattern: '编号(?<n>\\d+)号'\n"
-                       "    facts: {n: integer}\n"
-                       "    examples: {match: ['编号3号'], no_match: ['编号三']}\n";
-    cr_expect_eq(nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), NULL, NULL,
-                                    &err),
-                 NL_OK, "%s", err.text);
-    nl_ruleset_free(&set);
+    expect_loads("rules:\n"
+                 "  - id: ex.ok\n"
+                 "    kind: extract\n"
+                 "    pattern: '编号(?<n>\\d+)号'\n"
+                 "    facts: {n: integer}\n"
+                 "    examples: {match: ['编号3号'], no_match: ['编号三']}\n");
 }
 
 #define BAD(extra)                                                           \

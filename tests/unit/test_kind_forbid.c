@@ -14,104 +14,12 @@
 #include "eval.h"
 #include "notice.h"
 #include "rules.h"
-
-/* ---- helpers (the same in each test_kind_*.c) ---- */
-
-static nl_ruleset set;
-static nl_config *cfg;
-static nl_error err;
-
-static void setup(void)
-{
-    memset(&set, 0, sizeof set);
-    memset(&err, 0, sizeof err);
-    cr_assert_eq(nl_config_load_default(&cfg, &err), NL_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    nl_ruleset_free(&set);
-    nl_config_free(cfg);
-}
+#include "kindtest.h"
 
 TestSuite(forbid, .init = setup, .fini = teardown);
 
-static nl_status load_with(const char *yaml, nl_override_fn fn, void *octx)
-{
-    memset(&err, 0, sizeof err);
-    return nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), fn, octx, &err);
-}
-
-static void load(const char *yaml)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_OK, "%s:%d:%d: %s", err.file,
-                 err.line, err.column, err.text);
-}
-
-/* Loading must fail at line:column with a message containing `text`. */
-static void load_fails(const char *yaml, int line, int column, const char *text)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_ERR_CONFIG, "loaded:\n%s", yaml);
-    cr_assert(strstr(err.text, text), "message '%s' lacks '%s'", err.text, text);
-    cr_assert_str_eq(err.file, "t.yaml");
-    cr_assert(err.line == line && err.column == column,
-              "error at %d:%d, expected %d:%d (%s)", err.line, err.column, line,
-              column, err.text);
-}
-
-/* Run the loaded rules over `text`; every finding becomes one line
- * "LINE:COL «span text» rule: message[ => suggestion]".  Caller frees. */
-static char *check(const char *text)
-{
-    nl_doc *doc = NULL;
-    nl_notice *nt = NULL;
-    nl_findings out = {0};
-    cr_assert_eq(nl_doc_load_bytes("n.txt", text, strlen(text), &doc, &err), NL_OK);
-    cr_assert_eq(nl_notice_parse(cfg, doc, &nt, &err), NL_OK, "%s", err.text);
-    cr_assert_eq(nl_eval_run(&set, NULL, nt, &out, NULL, &err), NL_OK, "%s", err.text);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
-    for (size_t i = 0; i < out.n; i++) {
-        const nl_finding *x = &out.v[i];
-        nl_pos pos = nl_doc_pos(doc, x->span.start);
-        fprintf(f, "%d:%d «%.*s» %s: %s", pos.line, pos.column,
-                (int)(x->span.end - x->span.start), doc->dec.text + x->span.start,
-                x->rule_id, x->message);
-        if (x->suggestion)
-            fprintf(f, " => %s", x->suggestion);
-        fputc('\n', f);
-    }
-    fclose(f);
-    nl_findings_free(&out);
-    nl_notice_free(nt);
-    nl_doc_free(doc);
-    return buf;
-}
-
-static void expect(const char *text, const char *findings)
-{
-    char *got = check(text);
-    cr_assert_str_eq(got, findings, "findings:\n%s\nexpected:\n%s", got, findings);
-    free(got);
-}
-
-/* A small notice: title, preamble, three parts, items, contact, signature. */
-static const char notice[] =
-    "中共某某街道工作委员会关于巡察整改进展情况的通报\n"                          /* 1 */
-    "根据市委统一部署,2023年3月7日至4月14日,市委第五巡察组对某某街道进行了巡察。\n" /* 2 */
-    "一、整改工作的组织领导\n"                                                  /* 3 */
-    "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。\n"         /* 4 */
-    "二、整改落实情况\n"                                                        /* 5 */
-    "(一)关于政治建设方面\n"                                                    /* 6 */
-    "1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。\n"            /* 7 */
-    "2.针对“制度不健全”问题。一是修订制度3项。\n"                               /* 8 */
-    "三、下一步工作\n"                                                          /* 9 */
-    "持续巩固整改成果。\n"                                                      /* 10 */
-    "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。\n"      /* 11 */
-    "中共某某街道工作委员会\n"                                                  /* 12 */
-    "2024年2月2日\n";                                                           /* 13 */
+/* The sample notice of kindtest.h: lines 1-13. */
+static const char notice[] = KT_SAMPLE_NOTICE;
 
 /* ---- running ---- */
 
@@ -124,10 +32,10 @@ Test(forbid, every_match_of_every_pattern)
          "    scope: paragraph\n"
          "    message: 文中留有占位符“{match}”\n"
          "    patterns: ['[XＸ]{2,}', '×{2,}']\n");
-    expect(notice,
-           "4:18 «XX» t.placeholder: 文中留有占位符“XX”\n"
-           "4:26 «XXX» t.placeholder: 文中留有占位符“XXX”\n"
-           "7:23 «××» t.placeholder: 文中留有占位符“××”\n");
+    expect_check(notice,
+                 "4:18 «XX» t.placeholder: 文中留有占位符“XX”\n"
+                 "4:26 «XXX» t.placeholder: 文中留有占位符“XXX”\n"
+                 "7:23 «××» t.placeholder: 文中留有占位符“××”\n");
 }
 
 Test(forbid, named_groups_fill_message_and_suggestion)
@@ -140,7 +48,7 @@ Test(forbid, named_groups_fill_message_and_suggestion)
          "    message: '{month}月{day}日的年份{missing}'\n"
          "    suggestion: 2023年{month}月{day}日\n"
          "    patterns: '(?<![年\\d])(?<month>\\d{1,2})月(?<day>\\d{1,2})日'\n");
-    expect(notice, "2:20 «4月14日» t.year: 4月14日的年份{missing} => 2023年4月14日\n");
+    expect_check(notice, "2:20 «4月14日» t.year: 4月14日的年份{missing} => 2023年4月14日\n");
 }
 
 Test(forbid, scope_limits_where_it_looks)
@@ -158,9 +66,9 @@ Test(forbid, scope_limits_where_it_looks)
          "    scope: signature\n"
          "    message: 落款含“{match}”\n"
          "    patterns: 某某\n");
-    expect(notice,
-           "1:3 «某某» t.title: 标题含“某某”\n"
-           "12:3 «某某» t.signature: 落款含“某某”\n");
+    expect_check(notice,
+                 "1:3 «某某» t.title: 标题含“某某”\n"
+                 "12:3 «某某» t.signature: 落款含“某某”\n");
 }
 
 Test(forbid, pattern_entries_carry_their_own_templates)
@@ -177,13 +85,13 @@ Test(forbid, pattern_entries_carry_their_own_templates)
          "      - pattern: '(?<n>[XＸ]{2,})'\n"
          "        message: 占位符{n}\n"
          "      - 某某\n");
-    expect(notice,
-           "1:3 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n"
-           "2:34 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n"
-           "4:18 «XX» t.usage: 占位符XX => 某\n"
-           "4:26 «XXX» t.usage: 占位符XXX => 某\n"
-           "10:5 «整改成果» t.usage: 用词不规范:“整改成果”应为“整改成效” => 整改成效\n"
-           "12:3 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n");
+    expect_check(notice,
+                 "1:3 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n"
+                 "2:34 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n"
+                 "4:18 «XX» t.usage: 占位符XX => 某\n"
+                 "4:26 «XXX» t.usage: 占位符XXX => 某\n"
+                 "10:5 «整改成果» t.usage: 用词不规范:“整改成果”应为“整改成效” => 整改成效\n"
+                 "12:3 «某某» t.usage: 用词不规范:“某某”应为“某” => 某\n");
 }
 
 Test(forbid, document_scope_matches_across_lines)
@@ -194,7 +102,7 @@ Test(forbid, document_scope_matches_across_lines)
          "    severity: info\n"
          "    message: 跨行\n"
          "    patterns: '成果。\\n欢迎'\n");
-    expect(notice, "10:7 «成果。\n欢迎» t.cross: 跨行\n");
+    expect_check(notice, "10:7 «成果。\n欢迎» t.cross: 跨行\n");
 }
 
 Test(forbid, empty_matches_advance_one_character)
@@ -206,10 +114,10 @@ Test(forbid, empty_matches_advance_one_character)
          "    scope: title\n"
          "    message: 此处[{match}]\n"
          "    patterns: '(?=某)|通报\\K'\n");
-    expect(notice,
-           "1:3 «» t.empty: 此处[]\n"
-           "1:4 «» t.empty: 此处[]\n"
-           "1:25 «» t.empty: 此处[]\n");
+    expect_check(notice,
+                 "1:3 «» t.empty: 此处[]\n"
+                 "1:4 «» t.empty: 此处[]\n"
+                 "1:25 «» t.empty: 此处[]\n");
 }
 
 Test(forbid, findings_are_capped_per_rule)
@@ -243,9 +151,9 @@ Test(forbid, nested_sections_report_a_match_once)
          "    scope: section\n"
          "    message: '{match}'\n"
          "    patterns: 学习\n");
-    expect(notice,
-           "7:6 «学习» t.sec: 学习\n"
-           "7:21 «学习» t.sec: 学习\n");
+    expect_check(notice,
+                 "7:6 «学习» t.sec: 学习\n"
+                 "7:21 «学习» t.sec: 学习\n");
 }
 
 Test(forbid, no_match_no_finding)
@@ -257,7 +165,7 @@ Test(forbid, no_match_no_finding)
          "    scope: paragraph\n"
          "    message: x\n"
          "    patterns: [不存在的词]\n");
-    expect(notice, "");
+    expect_check(notice, "");
 }
 
 static const nl_ynode *override_node;
@@ -282,7 +190,7 @@ Test(forbid, configuration_override_replaces_patterns)
                            "    patterns: 某某\n",
                            override, NULL),
                  NL_OK, "%s", err.text);
-    expect(notice, "9:3 «下一步» t.override: 含“下一步”\n");
+    expect_check(notice, "9:3 «下一步» t.override: 含“下一步”\n");
     cr_assert_eq(set.rules[0].severity, NL_SEV_INFO);
     nl_yfree(y);
 }

@@ -13,104 +13,12 @@
 #include "eval.h"
 #include "notice.h"
 #include "rules.h"
-
-/* ---- helpers (the same in each test_kind_*.c) ---- */
-
-static nl_ruleset set;
-static nl_config *cfg;
-static nl_error err;
-
-static void setup(void)
-{
-    memset(&set, 0, sizeof set);
-    memset(&err, 0, sizeof err);
-    cr_assert_eq(nl_config_load_default(&cfg, &err), NL_OK, "%s", err.text);
-}
-
-static void teardown(void)
-{
-    nl_ruleset_free(&set);
-    nl_config_free(cfg);
-}
+#include "kindtest.h"
 
 TestSuite(require, .init = setup, .fini = teardown);
 
-static nl_status load_with(const char *yaml, nl_override_fn fn, void *octx)
-{
-    memset(&err, 0, sizeof err);
-    return nl_rules_load_text(&set, "t.yaml", yaml, strlen(yaml), fn, octx, &err);
-}
-
-static void load(const char *yaml)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_OK, "%s:%d:%d: %s", err.file,
-                 err.line, err.column, err.text);
-}
-
-/* Loading must fail at line:column with a message containing `text`. */
-static void load_fails(const char *yaml, int line, int column, const char *text)
-{
-    cr_assert_eq(load_with(yaml, NULL, NULL), NL_ERR_CONFIG, "loaded:\n%s", yaml);
-    cr_assert(strstr(err.text, text), "message '%s' lacks '%s'", err.text, text);
-    cr_assert_str_eq(err.file, "t.yaml");
-    cr_assert(err.line == line && err.column == column,
-              "error at %d:%d, expected %d:%d (%s)", err.line, err.column, line,
-              column, err.text);
-}
-
-/* Run the loaded rules over `text`; every finding becomes one line
- * "LINE:COL «span text» rule: message[ => suggestion]".  Caller frees. */
-static char *check(const char *text)
-{
-    nl_doc *doc = NULL;
-    nl_notice *nt = NULL;
-    nl_findings out = {0};
-    cr_assert_eq(nl_doc_load_bytes("n.txt", text, strlen(text), &doc, &err), NL_OK);
-    cr_assert_eq(nl_notice_parse(cfg, doc, &nt, &err), NL_OK, "%s", err.text);
-    cr_assert_eq(nl_eval_run(&set, NULL, nt, &out, NULL, &err), NL_OK, "%s", err.text);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    cr_assert_not_null(f);
-    for (size_t i = 0; i < out.n; i++) {
-        const nl_finding *x = &out.v[i];
-        nl_pos pos = nl_doc_pos(doc, x->span.start);
-        fprintf(f, "%d:%d «%.*s» %s: %s", pos.line, pos.column,
-                (int)(x->span.end - x->span.start), doc->dec.text + x->span.start,
-                x->rule_id, x->message);
-        if (x->suggestion)
-            fprintf(f, " => %s", x->suggestion);
-        fputc('\n', f);
-    }
-    fclose(f);
-    nl_findings_free(&out);
-    nl_notice_free(nt);
-    nl_doc_free(doc);
-    return buf;
-}
-
-static void expect(const char *text, const char *findings)
-{
-    char *got = check(text);
-    cr_assert_str_eq(got, findings, "findings:\n%s\nexpected:\n%s", got, findings);
-    free(got);
-}
-
-/* A small notice: title, preamble, three parts, items, contact, signature. */
-static const char notice[] =
-    "中共某某街道工作委员会关于巡察整改进展情况的通报\n"                          /* 1 */
-    "根据市委统一部署,2023年3月7日至4月14日,市委第五巡察组对某某街道进行了巡察。\n" /* 2 */
-    "一、整改工作的组织领导\n"                                                  /* 3 */
-    "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。\n"         /* 4 */
-    "二、整改落实情况\n"                                                        /* 5 */
-    "(一)关于政治建设方面\n"                                                    /* 6 */
-    "1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。\n"            /* 7 */
-    "2.针对“制度不健全”问题。一是修订制度3项。\n"                               /* 8 */
-    "三、下一步工作\n"                                                          /* 9 */
-    "持续巩固整改成果。\n"                                                      /* 10 */
-    "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。\n"      /* 11 */
-    "中共某某街道工作委员会\n"                                                  /* 12 */
-    "2024年2月2日\n";                                                           /* 13 */
+/* The sample notice of kindtest.h: lines 1-13. */
+static const char notice[] = KT_SAMPLE_NOTICE;
 
 /* The same notice without its contact block. */
 static const char no_contact[] =
@@ -133,24 +41,24 @@ static const char email_rule[] =
 Test(require, too_few_at_the_first_instance)
 {
     load(email_rule);
-    expect(notice, "11:1 «欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。» "
-                   "t.email: 联系方式中没有电子邮箱(0/1/[])\n");
+    expect_check(notice, "11:1 «欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。» "
+                         "t.email: 联系方式中没有电子邮箱(0/1/[])\n");
 }
 
 Test(require, satisfied)
 {
     load(email_rule);
-    expect("中共某某街道工作委员会关于巡察整改进展情况的通报\n"
-           "一、整改工作\n"
-           "持续巩固整改成果。\n"
-           "欢迎广大干部群众进行监督。联系电话:0769-22907133;电子邮箱:a@b.cn。\n",
-           "");
+    expect_check("中共某某街道工作委员会关于巡察整改进展情况的通报\n"
+                 "一、整改工作\n"
+                 "持续巩固整改成果。\n"
+                 "欢迎广大干部群众进行监督。联系电话:0769-22907133;电子邮箱:a@b.cn。\n",
+                 "");
 }
 
 Test(require, no_instance_reports_at_document_start)
 {
     load(email_rule);
-    expect(no_contact, "1:1 «» t.email: 联系方式中没有电子邮箱(0/1/[])\n");
+    expect_check(no_contact, "1:1 «» t.email: 联系方式中没有电子邮箱(0/1/[])\n");
 }
 
 Test(require, too_many_at_the_match_after_max)
@@ -166,7 +74,7 @@ Test(require, too_many_at_the_match_after_max)
          "    suggestion: '{who}'\n");
     /* 某某 in the title, the preamble and the signature: the second one is
      * reported, with the total count. */
-    expect(notice, "2:34 «某某» t.many: “某某”出现3次,应为0到1次 => 某某\n");
+    expect_check(notice, "2:34 «某某» t.many: “某某”出现3次,应为0到1次 => 某某\n");
 }
 
 Test(require, max_equal_to_count_is_fine)
@@ -178,7 +86,7 @@ Test(require, max_equal_to_count_is_fine)
          "    message: x\n"
          "    patterns: 某某\n"
          "    max: 3\n");
-    expect(notice, "");
+    expect_check(notice, "");
 }
 
 Test(require, patterns_count_as_one_alternation)
@@ -192,8 +100,8 @@ Test(require, patterns_count_as_one_alternation)
          "    message: '{count}'\n"
          "    patterns: [电话, 联系电话, '\\d{4}-\\d+']\n"
          "    min: 3\n");
-    expect(notice, "11:1 «欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。» "
-                   "t.alt: 2\n");
+    expect_check(notice, "11:1 «欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。» "
+                         "t.alt: 2\n");
 }
 
 Test(require, interleaved_patterns_are_all_counted)
@@ -205,19 +113,19 @@ Test(require, interleaved_patterns_are_all_counted)
          "    message: '{count}'\n"
          "    patterns: [整改, 巡察, 不存在]\n"
          "    min: 11\n");
-    expect(notice, "1:1 «" "中共某某街道工作委员会关于巡察整改进展情况的通报\n"
-                   "根据市委统一部署,2023年3月7日至4月14日,市委第五巡察组对某某街道进行了巡察。\n"
-                   "一、整改工作的组织领导\n"
-                   "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。\n"
-                   "二、整改落实情况\n"
-                   "(一)关于政治建设方面\n"
-                   "1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。\n"
-                   "2.针对“制度不健全”问题。一是修订制度3项。\n"
-                   "三、下一步工作\n"
-                   "持续巩固整改成果。\n"
-                   "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。\n"
-                   "中共某某街道工作委员会\n"
-                   "2024年2月2日» t.count: 10\n");
+    expect_check(notice, "1:1 «" "中共某某街道工作委员会关于巡察整改进展情况的通报\n"
+                         "根据市委统一部署,2023年3月7日至4月14日,市委第五巡察组对某某街道进行了巡察。\n"
+                         "一、整改工作的组织领导\n"
+                         "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。\n"
+                         "二、整改落实情况\n"
+                         "(一)关于政治建设方面\n"
+                         "1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。\n"
+                         "2.针对“制度不健全”问题。一是修订制度3项。\n"
+                         "三、下一步工作\n"
+                         "持续巩固整改成果。\n"
+                         "欢迎广大干部群众对巡察整改落实情况进行监督。联系电话:0769-22907133。\n"
+                         "中共某某街道工作委员会\n"
+                         "2024年2月2日» t.count: 10\n");
 }
 
 Test(require, empty_matches_count_once_per_position)
@@ -230,7 +138,7 @@ Test(require, empty_matches_count_once_per_position)
          "    message: '{count}'\n"
          "    patterns: ['(?=某)', '(?=某某)']\n"
          "    min: 3\n");
-    expect(notice, "12:1 «中共某某街道工作委员会» t.empty: 2\n");
+    expect_check(notice, "12:1 «中共某某街道工作委员会» t.empty: 2\n");
 }
 
 Test(require, per_instance)
@@ -252,9 +160,9 @@ Test(require, per_instance)
          "    message: 只有{count}项措施,至少{min}项\n"
          "    patterns: '[一二三四五六七八九十]是'\n"
          "    min: 2\n");
-    expect(notice,
-           "7:27 «二是» t.enum: 第2项措施\n"
-           "8:1 «2.针对“制度不健全”问题。一是修订制度3项。» t.enum2: 只有1项措施,至少2项\n");
+    expect_check(notice,
+                 "7:27 «二是» t.enum: 第2项措施\n"
+                 "8:1 «2.针对“制度不健全”问题。一是修订制度3项。» t.enum2: 只有1项措施,至少2项\n");
 }
 
 Test(require, per_instance_without_instances_checks_nothing)
@@ -267,7 +175,7 @@ Test(require, per_instance_without_instances_checks_nothing)
          "    per: instance\n"
          "    message: x\n"
          "    patterns: '@'\n");
-    expect(no_contact, "");
+    expect_check(no_contact, "");
 }
 
 Test(require, per_document_counts_over_all_instances)
@@ -281,7 +189,7 @@ Test(require, per_document_counts_over_all_instances)
          "    message: '{count}'\n"
          "    patterns: '[一二三四五六七八九十]是'\n"
          "    min: 4\n");
-    expect(notice, "7:1 «1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。» t.doc: 3\n");
+    expect_check(notice, "7:1 «1.针对“学习不深入”问题。一是组织专题学习××次。二是开展研讨。» t.doc: 3\n");
 }
 
 Test(require, nested_sections_count_a_match_once)
@@ -294,9 +202,9 @@ Test(require, nested_sections_count_a_match_once)
          "    message: '{count}'\n"
          "    patterns: 学习\n"
          "    min: 3\n");
-    expect(notice, "3:1 «一、整改工作的组织领导\n"
-                   "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。» "
-                   "t.sec: 2\n");
+    expect_check(notice, "3:1 «一、整改工作的组织领导\n"
+                         "街道党工委成立整改工作领导小组,由XX同志任组长,XXX同志任副组长。» "
+                         "t.sec: 2\n");
 }
 
 Test(require, null_max_is_unlimited)

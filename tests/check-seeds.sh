@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The default pack on the real notices in ../shared/seeds: the findings
+# (rule and line) of each seed are pinned in tests/seeds/<seed>.expect, so a
+# change in behaviour shows up in review; a GB18030 copy, a CRLF copy and a
+# copy with full-width punctuation of each seed must give the same findings.
+# Exits 77 (ctest: skipped) when ../shared/seeds is absent.
+#   check-seeds.sh BINARY SOURCE_DIR [--update]
+set -u
+bin=$1 src=$2 update=${3:-}
+seeds=${NL_SEEDS_DIR:-$src/../shared/seeds}
+[ -d "$seeds" ] || { echo "skipped: $seeds is absent"; exit 77; }
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+# "rule line" per finding, sorted.
+findings() {
+    "$bin" check --no-config -q --fail-on never "$1" |
+        sed -E 's/^.*:([0-9]+):[0-9]+: [a-z]+: .* \[([^]]+)\]$/\2 \1/' | LC_ALL=C sort
+}
+
+status=0
+n=0
+for f in "$seeds"/*.txt; do
+    name=$(basename "$f" .txt)
+    expect="$src/tests/seeds/$name.expect"
+    findings "$f" > "$tmp/$name.got"
+    if [ "$update" = --update ]; then
+        cp "$tmp/$name.got" "$expect"
+        continue
+    fi
+    n=$((n + 1))
+    if [ ! -f "$expect" ]; then
+        echo "$name: no pinned findings in tests/seeds/$name.expect"
+        status=1
+        continue
+    fi
+    diff -u "$expect" "$tmp/$name.got" > "$tmp/diff" || { echo "$name:"; cat "$tmp/diff"; status=1; }
+    iconv -f UTF-8 -t GB18030 "$f" > "$tmp/$name.gb18030.txt"
+    sed 's/$/\r/' "$f" > "$tmp/$name.crlf.txt"
+    sed -e 's/,/，/g' -e 's/;/；/g' -e 's/(/（/g' -e 's/)/）/g' \
+        -e 's/\([^0-9]\):/\1：/g' "$f" > "$tmp/$name.fullwidth.txt"
+    for v in gb18030 crlf fullwidth; do
+        findings "$tmp/$name.$v.txt" > "$tmp/$name.$v.got"
+        cmp -s "$tmp/$name.got" "$tmp/$name.$v.got" ||
+            { echo "$name ($v copy) differs:"; diff -u "$tmp/$name.got" "$tmp/$name.$v.got"; status=1; }
+    done
+done
+[ "$update" = --update ] && exit 0
+echo "$n seeds checked (with GB18030, CRLF and full-width copies)"
+exit $status
