@@ -16,7 +16,9 @@
  * A side without a value means no finding.  Dates compare by year, then
  * month and day only where both sides have them, so 2021年8月 is not before
  * 2021-08-05; a date without a year or out of range is skipped, and a
- * distance needs full dates.  Text facts support only == and !=.  Fact
+ * distance needs full dates.  Text facts support only == and !=, after
+ * `normalize` (a list of {pattern, replace}) has rewritten both sides, so
+ * 中共云岭镇委员会 and 云岭镇党委 can be the same unit.  Fact
  * names are not checked against a list, since extract rules in other files
  * may define them; they must only be well-formed.
  */
@@ -32,7 +34,14 @@ enum { OP_NONE = -1, OP_LT, OP_LE, OP_EQ, OP_NE, OP_GT, OP_GE };
 
 static const char *const op_names[] = {"<", "<=", "==", "!=", ">", ">=", NULL};
 
+typedef struct norm_step {
+    nl_pattern *re;
+    char *replace;
+} norm_step;
+
 typedef struct cmp_params {
+    norm_step *norm;     /* text normalisation, applied in order */
+    size_t nnorm;
     char *left;
     char **right;        /* candidates, the first with a value is used */
     size_t nright;
@@ -44,13 +53,19 @@ typedef struct cmp_params {
 } cmp_params;
 
 static const char *const cmp_keys[] = {"left", "right", "op", "max_diff",
-                                       "min_diff", "date_filter", NULL};
+                                       "min_diff", "date_filter", "normalize",
+                                       NULL};
 
 static void cmp_free(void *params)
 {
     cmp_params *p = params;
     if (!p)
         return;
+    for (size_t i = 0; i < p->nnorm; i++) {
+        nl_pattern_free(p->norm[i].re);
+        free(p->norm[i].replace);
+    }
+    free(p->norm);
     free(p->left);
     nl_free_strings(p->right, p->nright);
     nl_pattern_free(p->filter);
@@ -89,6 +104,39 @@ static nl_status cmp_load(nl_rule *rule, nl_rload *ld)
         }
         p->filter = v[0];
         free(v);
+    }
+
+    const nl_ynode *nn = nl_rkey(ld, "normalize");
+    if (nn) {
+        if (nn->kind != NL_Y_SEQ || nn->count == 0) {
+            st = nl_rfail(ld, nn, "'normalize' must be a list of {pattern, replace}");
+            goto fail;
+        }
+        if (!(p->norm = calloc(nn->count, sizeof *p->norm))) {
+            st = nl_rfail(ld, nn, "out of memory");
+            goto fail;
+        }
+        static const char *const nkeys[] = {"pattern", "replace", NULL};
+        for (size_t i = 0; i < nn->count; i++) {
+            const nl_ynode *e = nn->items[i], *pat = nl_yget(e, "pattern"),
+                           *rep = nl_yget(e, "replace");
+            if (e->kind != NL_Y_MAP || !pat) {
+                st = nl_rfail(ld, e, "a normalize step is a mapping {pattern, replace}");
+                goto fail;
+            }
+            if ((st = nl_ycheck_keys(ld->file, e, nkeys, ld->err)) != NL_OK ||
+                (st = nl_rpattern_node(ld, pat, &p->norm[i].re)) != NL_OK)
+                goto fail;
+            p->nnorm++;
+            if (rep && rep->kind != NL_Y_SCALAR) {
+                st = nl_rfail(ld, rep, "'replace' must be a string");
+                goto fail;
+            }
+            if (!(p->norm[i].replace = strdup(rep ? rep->value : ""))) {
+                st = nl_rfail(ld, e, "out of memory");
+                goto fail;
+            }
+        }
     }
 
     const nl_ynode *opn = nl_rkey(ld, "op");
@@ -191,9 +239,83 @@ static int op_holds(int op, int c, int text)
     }
 }
 
+/* Apply the normalize steps to text[0..len); malloc'd result or NULL. */
+static char *normalize(const cmp_params *p, const char *text, size_t len,
+                       pcre2_match_data *md)
+{
+    char *cur = strndup(text, len);
+    for (size_t k = 0; cur && k < p->nnorm; k++) {
+        size_t n = strlen(cur), rl = strlen(p->norm[k].replace), cap = n + 1, out = 0;
+        char *next = malloc(cap);
+        size_t from = 0;
+        while (next && from <= n) {
+            size_t a = n, b = n;
+            int hit = nl_pattern_match(p->norm[k].re, cur, 0, n, from, md) == 1 &&
+                      nl_match_group(md, 0, 0, &a, &b);
+            if (!hit)
+                a = b = n;
+            size_t need = out + (a - from) + (hit ? rl : 0) + 8;
+            if (need > cap) {
+                char *nb = realloc(next, cap = need * 2);
+                if (!nb) {
+                    free(next);
+                    next = NULL;
+                    break;
+                }
+                next = nb;
+            }
+            memcpy(next + out, cur + from, a - from);
+            out += a - from;
+            if (!hit)
+                break;
+            memcpy(next + out, p->norm[k].replace, rl);
+            out += rl;
+            if (b == a) { /* empty match: keep one character and go on */
+                if (a >= n)
+                    break;
+                size_t w = 1;
+                while (a + w < n && ((unsigned char)cur[a + w] & 0xC0) == 0x80)
+                    w++;
+                memcpy(next + out, cur + a, w);
+                out += w;
+                b = a + w;
+            }
+            from = b;
+        }
+        if (next)
+            next[out] = '\0';
+        free(cur);
+        cur = next;
+    }
+    return cur;
+}
+
 static void check_pair(nl_ctx *ctx, const cmp_params *p, const nl_fval *l,
                        const nl_fval *r, const char *right_name)
 {
+    if (p->nnorm && l->type == NL_FV_TEXT && r->type == NL_FV_TEXT) {
+        nl_fval ln = *l, rn = *r;
+        char *a = normalize(p, l->text, l->len, ctx->md);
+        char *b = normalize(p, r->text, r->len, ctx->md);
+        if (a && b) {
+            ln.text = a;
+            ln.len = strlen(a);
+            rn.text = b;
+            rn.len = strlen(b);
+            int c;
+            /* report the values as written, judge them normalised */
+            if (compare_values(&ln, &rn, &c) &&
+                op_holds(p->op == OP_NONE ? OP_EQ : p->op, c, 1)) {
+                free(a);
+                free(b);
+                return;
+            }
+        } else {
+            ctx->oom = 1;
+        }
+        free(a);
+        free(b);
+    }
     int c, bad = 0, has_diff;
     double diff = 0;
     if (!compare_values(l, r, &c))

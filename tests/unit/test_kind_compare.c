@@ -298,3 +298,38 @@ Test(compare, seed_004_before_inspection)
                      "got:\n%s", got);
     free(got);
 }
+
+Test(compare, normalize_makes_spellings_agree)
+{
+    static const char *const units =
+        "中共甲镇委员会关于巡察整改进展情况的通报\n"
+        "根据县委统一部署,2024年3月4日至4月26日,县委第一巡察组对甲镇党委进行了巡察。\n"
+        "一、整改情况\n"
+        "已完成整改。\n"
+        "中共乙镇委员会\n"
+        "2024年8月20日\n";
+    const char *rules =
+        "rules:\n"
+        "  - {id: f.t, kind: extract, scope: title, pattern: '^(?<ut>.+?)关于', facts: {ut: text}}\n"
+        "  - {id: f.p, kind: extract, scope: preamble, pattern: '对(?<up>[^,]+?)进行了', facts: {up: text}}\n"
+        "  - {id: f.s, kind: extract, scope: signature, pattern: '^(?<us>\\D+)$', facts: {us: text}}\n"
+        RULE("u.pre", "    left: up\n    right: ut\n    op: '=='\n"
+                      "    normalize:\n"
+                      "      - {pattern: '^中共', replace: ''}\n"
+                      "      - {pattern: '委员会$', replace: '党委'}\n")
+        RULE("u.sig", "    left: us\n    right: ut\n    op: '=='\n"
+                      "    normalize:\n"
+                      "      - {pattern: '^中共', replace: ''}\n"
+                      "      - {pattern: '委员会$', replace: '党委'}\n");
+    /* 甲镇党委 = 中共甲镇委员会 once normalised; 中共乙镇委员会 is not. The
+     * message shows the values as written. */
+    expect(rules, units,
+           "5:1 u.sig: us=中共乙镇委员会 ut=中共甲镇委员会 diff=[] op=[==] max=[] min=[]\n");
+}
+
+Test(compare, normalize_must_be_a_list_of_steps)
+{
+    expect_error("rules:\n" RULE("u.bad", "    left: a\n    right: b\n    op: '=='\n"
+                                          "    normalize: x\n"),
+                 "'normalize' must be a list of {pattern, replace}", 9, 16);
+}
