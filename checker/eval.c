@@ -536,3 +536,45 @@ nl_status nl_eval_run(const nl_ruleset *set, const unsigned char *enabled,
                             "out of memory while checking");
     return NL_OK;
 }
+
+int nl_eval_example(const nl_ruleset *set, const nl_rule *rule,
+                    const char *text, size_t len)
+{
+    nl_doc *doc = NULL;
+    nl_notice *nt = NULL;
+    nl_findings f = {0};
+    int rc = -1;
+    if (nl_doc_load_bytes("example", text, len, &doc, NULL) != NL_OK ||
+        nl_notice_parse(set->parser, doc, &nt, NULL) != NL_OK)
+        goto out;
+    nl_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.nt = nt;
+    ctx.doc = doc;
+    ctx.out = &f;
+    ctx.md = nl_match_data_new();
+    if (ctx.md && build_instances(&ctx) == 0) {
+        for (size_t i = 0; i < set->n && !ctx.oom; i++)
+            if (set->rules[i].kind == &nl_kind_extract && set->rules[i].enabled)
+                run_rule(&ctx, set, i);
+        ctx.rule = rule;
+        ctx.limit_reported = 0;
+        ctx.rule_findings = 0;
+        rule->kind->run(rule, &ctx);
+        rc = 0;
+        for (size_t i = 0; i < f.n; i++)
+            if (strcmp(f.v[i].rule_id, rule->id) == 0)
+                rc = 1;
+    }
+    if (ctx.oom)
+        rc = -1;
+    for (int sc = 0; sc < NL_RS_COUNT; sc++)
+        free(ctx.inst[sc]);
+    free(ctx.facts);
+    pcre2_match_data_free(ctx.md);
+out:
+    nl_findings_free(&f);
+    nl_notice_free(nt);
+    nl_doc_free(doc);
+    return rc;
+}

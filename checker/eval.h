@@ -79,6 +79,12 @@ nl_status nl_eval_run(const nl_ruleset *set, const unsigned char *enabled,
                       const nl_notice *nt, nl_findings *out,
                       nl_rule_stats *stats, nl_error *err);
 
+/* Does `rule` report anything on `text` parsed as a notice (after the
+ * extract rules already in `set`)?  1 yes, 0 no, -1 out of memory.  Used
+ * by the loader to check examples of kinds that judge a whole notice. */
+int nl_eval_example(const nl_ruleset *set, const nl_rule *rule,
+                    const char *text, size_t len);
+
 /* ---- for kind modules ---- */
 
 /* Instances of a scope (borrowed). */

@@ -290,6 +290,7 @@ static int resolve(run *r, int want_rules)
         goto done;
     r->set.base_defs = &r->cfg->defs;
     r->set.override_file = r->project.path;
+    r->set.parser = r->cfg;
     if (r->rules.n == 0) {
         st = nl_rules_load_default(&r->set, nl_project_rule_override, &r->project, &err);
         if (st == NL_OK)
@@ -579,6 +580,7 @@ static int rules_validate(run *r, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         nl_ruleset set = {0};
         set.base_defs = &r->cfg->defs;
+        set.parser = r->cfg;
         nl_error err = {0};
         nl_paths files = {0};
         if (nl_paths_add(&files, argv[i], "*.yaml", report_path_error, r) != 0)

@@ -18,6 +18,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "eval.h"
 #include "readfile.h"
 #include "kinds/kinds.h"
 
@@ -298,14 +299,25 @@ static nl_status check_rule_keys(nl_rload *ld, const nl_ynode *map,
     return NL_OK;
 }
 
-static nl_status check_examples(nl_rload *ld, nl_rule *r)
+static nl_status check_examples(const nl_ruleset *set, nl_rload *ld, nl_rule *r)
 {
     const nl_ynode *ex = nl_yget(ld->node, "examples");
     if (!ex)
         return NL_OK;
-    if (!r->kind->example)
-        return nl_rfail(ld, ex, "examples are not supported for kind %s",
-                        r->kind->name);
+    /* Examples vouch for the rule as its file writes it.  When the project
+     * configuration changes what the rule matches (patterns, thresholds),
+     * they no longer apply and are not checked; cosmetic overrides are. */
+    static const char *const cosmetic[] = {"enabled", "severity", "message",
+                                           "description", "suggestion", NULL};
+    for (size_t i = 0; ld->override && i < ld->override->count; i++) {
+        const char *key = ld->override->keys[i]->value;
+        int ok = 0;
+        for (size_t k = 0; cosmetic[k]; k++)
+            ok |= strcmp(key, cosmetic[k]) == 0;
+        if (!ok)
+            return NL_OK;
+    }
+
     if (ex->kind != NL_Y_MAP)
         return nl_rfail(ld, ex, "'examples' must be a mapping with 'match' and/or 'no_match'");
     static const char *const keys[] = {"match", "no_match", NULL};
@@ -330,7 +342,21 @@ static nl_status check_examples(nl_rload *ld, nl_rule *r)
                 st = nl_rfail(ld, s, "out of memory");
                 break;
             }
-            int got = r->kind->example(r, s->value, s->len, md);
+            /* Pattern kinds test the pattern on the string; the others
+             * parse it as a notice and run the rule on it. */
+            int got = r->kind->example ? r->kind->example(r, s->value, s->len, md)
+                                       : -2;
+            if (got == -2 && !set->parser) {
+                st = nl_rfail(ld, ex, "examples are not supported for kind %s "
+                                      "without a parser configuration", r->kind->name);
+                break;
+            }
+            if (got == -2)
+                got = nl_eval_example(set, r, s->value, s->len);
+            if (got < 0) {
+                st = nl_rfail(ld, s, "out of memory");
+                break;
+            }
             if (got != want)
                 st = nl_rfail(ld, s, "example \"%s\" %s", s->value,
                               want ? "should match the rule but does not"
@@ -414,7 +440,7 @@ static nl_status load_rule(nl_ruleset *set, nl_rload *ld, nl_override_fn overrid
         return st;
     if ((st = r->kind->load(r, ld)) != NL_OK)
         return st;
-    return check_examples(ld, r);
+    return check_examples(set, ld, r);
 }
 
 nl_status nl_rules_load_text(nl_ruleset *set, const char *name,

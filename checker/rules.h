@@ -64,8 +64,9 @@ typedef struct nl_kind {
     /* Evaluate on one notice, emitting findings through the context. */
     void (*run)(const nl_rule *rule, nl_ctx *ctx);
     void (*free)(void *params);
-    /* Does `text` trigger the rule (1), not (0)?  NULL when `examples`
-     * make no sense for the kind (they are then refused at load). */
+    /* Does `text` match the rule's patterns (1) or not (0)?  NULL, or a
+     * return of -2, when the kind judges a whole notice: the loader then
+     * parses the example as a notice and runs the rule (nl_eval_example). */
     int (*example)(const nl_rule *rule, const char *text, size_t len,
                    pcre2_match_data *md);
 } nl_kind;
@@ -95,6 +96,10 @@ typedef struct nl_ruleset {
     /* Name of the file the configuration overrides come from, for errors
      * in them (borrowed; NULL when there are none). */
     const char *override_file;
+    /* The parser configuration, so that examples of kinds that judge a
+     * whole notice (sequence, unique, compare, sum, count) can be parsed
+     * and checked.  Borrowed; without it such examples are refused. */
+    const nl_config *parser;
 } nl_ruleset;
 
 /* Overrides from configuration: rule id → mapping of keys (borrowed; the

@@ -140,9 +140,6 @@ static nl_status sum_load(nl_rule *rule, nl_rload *ld)
     if (st == NL_OK && p->mode != MODE_FACTS && (n = nl_rkey(ld, "require_all")))
         st = nl_rfail(ld, n, "'require_all' applies only with 'total' and "
                              "'parts'");
-    if (st == NL_OK && p->mode != MODE_PATTERN && (n = nl_rkey(ld, "examples")))
-        st = nl_rfail(ld, n, "examples need pattern mode ('pattern' and "
-                             "'part')");
     if (st == NL_OK &&
         (st = nl_rdouble(ld, "tolerance", p->mode == MODE_RATIO ? 0.5 : 0,
                          &p->tolerance)) == NL_OK &&
@@ -323,7 +320,7 @@ static int sum_example(const nl_rule *rule, const char *text, size_t len,
 {
     const sum_params *p = rule->params;
     if (p->mode != MODE_PATTERN)
-        return 0;
+        return -2; /* facts: the loader runs the rule on the example as a notice */
     matcher m = {NULL, text, md};
     size_t from = 0;
     while (from <= len && nl_pattern_match(p->re, text, 0, len, from, md) == 1) {

@@ -18,6 +18,7 @@ static void setup(void)
     nl_error err = {0};
     cr_assert_eq(nl_config_load_default(&cfg, &err), NL_OK, "%s", err.text);
     set.base_defs = &cfg->defs;
+    set.parser = cfg;
     cr_assert_eq(nl_rules_load_default(&set, NULL, NULL, &err), NL_OK, "%s:%d:%d: %s",
                  err.file, err.line, err.column, err.text);
 }

@@ -224,3 +224,33 @@ Test(eval, stats_count_matches_and_findings)
     nl_notice_free(nt);
     nl_doc_free(doc);
 }
+
+Test(eval, examples_of_whole_notice_kinds_are_run_as_notices)
+{
+    set.parser = cfg;
+    load("rules:\n"
+         "  - id: t.gap\n"
+         "    kind: sequence\n"
+         "    severity: error\n"
+         "    target: headings\n"
+         "    check: gap\n"
+         "    message: gap\n"
+         "    examples:\n"
+         "      match: [\"一、甲\\n（一）乙。\\n（三）丙。\"]\n"
+         "      no_match: [\"一、甲\\n（一）乙。\\n（二）丙。\"]\n");
+    nl_ruleset_free(&set);
+    set.base_defs = &cfg->defs;
+    set.parser = cfg;
+    const char *bad = "rules:\n"
+                      "  - id: t.gap\n"
+                      "    kind: sequence\n"
+                      "    severity: error\n"
+                      "    target: headings\n"
+                      "    message: gap\n"
+                      "    examples: {match: [\"一、甲\\n（一）乙。\\n（二）丙。\"]}\n";
+    nl_error err = {0};
+    cr_assert_eq(nl_rules_load_text(&set, "t.yaml", bad, strlen(bad), NULL, NULL, &err),
+                 NL_ERR_CONFIG);
+    cr_assert(strstr(err.text, "should match the rule but does not"), "%s", err.text);
+    cr_assert_eq(err.line, 7);
+}

@@ -193,7 +193,8 @@ Test(sum, validation_errors)
     expect_error(BAD("    total: a\n    parts: [b]\n    tolerance: some\n"),
                  "'tolerance' must be a number", 8, 16);
     expect_error(BAD("    total: a\n    parts: [b]\n    examples: {match: ['x']}\n"),
-                 "examples need pattern mode ('pattern' and 'part')", 8, 15);
+                 "examples are not supported for kind sum without a parser configuration",
+                 8, 15);
 }
 
 /* ---- the real notice ---- */
