@@ -20,9 +20,11 @@
 #include "config.h"
 #include "doc.h"
 #include "error.h"
+#include "check.h"
 #include "eval.h"
 #include "fmt.h"
 #include "fmt_rules.h"
+#include "report.h"
 #include "noticelint.h"
 #include "paths.h"
 #include "project.h"
@@ -47,7 +49,7 @@ typedef struct option_def {
 enum {
     OPT_PARSER = 256, OPT_GLOB, OPT_FILES_FROM, OPT_JSONL, OPT_FORMAT,
     OPT_RULES, OPT_EXTEND, OPT_CONFIG, OPT_NO_CONFIG, OPT_ENABLE, OPT_DISABLE,
-    OPT_FAIL_ON, OPT_COLOR, OPT_STATS
+    OPT_FAIL_ON, OPT_COLOR, OPT_STATS, OPT_JOBS
 };
 
 static const option_def option_table[] = {
@@ -71,6 +73,8 @@ static const option_def option_table[] = {
      "print findings only: no source excerpts, no closing count line"},
     {"color", OPT_COLOR, "WHEN", CMD_CHECK,
      "colour text output: auto (default: on a terminal, unless NO_COLOR), always, never"},
+    {"jobs", 'j', "N", CMD_CHECK,
+     "check N files at a time (default: the number of processors); output order is input order"},
     {"stats", OPT_STATS, NULL, CMD_CHECK,
      "print per-rule time, match attempts and findings to stderr"},
     {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
@@ -189,7 +193,7 @@ static int strlist_add(strlist *l, const char *s)
 typedef struct run {
     const command_def *cmd;
     const char *parser, *glob, *files_from, *output, *format, *config;
-    int jsonl, no_config, quiet, stats, color, fail_on;
+    int jsonl, no_config, quiet, stats, color, fail_on, jobs;
     strlist rules, extend, enable, disable;
     int errors;
     /* resolved */
@@ -437,14 +441,6 @@ done:
 
 /* ---- check ---- */
 
-static size_t rule_index(const nl_ruleset *set, const char *id)
-{
-    for (size_t i = 0; i < set->n; i++)
-        if (set->rules[i].id == id)
-            return i;
-    return set->n; /* input.* and engine.* */
-}
-
 static int use_color(run *r)
 {
     if (r->color == 1)
@@ -463,35 +459,51 @@ static void print_stats(const nl_ruleset *set, const nl_rule_stats *stats)
                 stats[i].seconds * 1000.0, stats[i].matches, stats[i].findings);
 }
 
+typedef struct check_run {
+    run *r;
+    nl_reporter *rep;
+    nl_summary sum;
+    int failing;
+} check_run;
+
+/* Deliver one document's result (in input order) to the reporter. */
+static int on_checked(const nl_checked *res, void *p)
+{
+    check_run *cr = p;
+    if (res->failed) {
+        report(&res->err);
+        cr->r->errors++;
+    }
+    if (!res->doc)
+        return 0;
+    for (size_t k = 0; k < res->findings.n; k++)
+        if (res->findings.v[k].severity >= cr->r->fail_on)
+            cr->failing = 1;
+    nl_summary_add(&cr->sum, &res->findings);
+    nl_reporter_file(cr->rep, res->doc, res->nt, &res->findings);
+    return 0;
+}
+
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 static int cmd_check(run *r, int argc, char **argv)
 {
     nl_paths paths = {0};
     sink out;
-    int status = EXIT_ERROR, failing = 0, fmt = 0; /* 0 text, 1 json, 2 jsonl */
-    unsigned char *enabled = NULL;
-    signed char *severity = NULL;
+    int status = EXIT_ERROR;
     nl_rule_stats *stats = NULL;
-    nl_json_writer *jw = NULL;
-    nl_summary sum;
-    memset(&sum, 0, sizeof sum);
-    if (r->format) {
-        if (strcmp(r->format, "json") == 0)
-            fmt = 1;
-        else if (strcmp(r->format, "jsonl") == 0)
-            fmt = 2;
-        else if (strcmp(r->format, "text") != 0) {
-            fprintf(stderr, "noticelint: unknown --format '%s' (text, json, jsonl)\n",
-                    r->format);
-            return EXIT_ERROR;
-        }
-    }
+    check_run cr;
+    memset(&cr, 0, sizeof cr);
+    cr.r = r;
+    const char *format = r->format ? r->format : "text";
     if (resolve(r, 1) != 0)
         return EXIT_ERROR;
-    enabled = calloc(r->set.n + 1, 1);
-    severity = calloc(r->set.n + 1, 1);
     stats = r->stats ? calloc(r->set.n + 1, sizeof *stats) : NULL;
-    if (!enabled || !severity || (r->stats && !stats) ||
-        collect_paths(r, argc, argv, &paths) != 0) {
+    if ((r->stats && !stats) || collect_paths(r, argc, argv, &paths) != 0) {
         fputs("noticelint: out of memory\n", stderr);
         goto done;
     }
@@ -501,70 +513,30 @@ static int cmd_check(run *r, int argc, char **argv)
     }
     if (sink_open(&out, r->output) != 0)
         goto done;
-    int color = use_color(r);
-    if (fmt == 1 && !(jw = nl_json_begin(out.fp, 1))) {
+    nl_report_opts ro = {use_color(r), r->quiet, &r->set, NULL};
+    if (!(cr.rep = nl_reporter_new(format, out.fp, &ro))) {
+        fprintf(stderr, "noticelint: unknown --format '%s' (%s)\n", format,
+                nl_reporter_formats());
         sink_close(&out, 0);
         goto done;
     }
-    for (size_t i = 0; i < paths.n; i++) {
-        nl_error err = {0};
-        nl_doc *doc = NULL;
-        nl_notice *nt = NULL;
-        nl_findings f = {0};
-        if (nl_doc_load_file(paths.v[i], &doc, &err) != NL_OK) {
-            report(&err);
-            r->errors++;
-            continue;
-        }
-        nl_project_apply_path(&r->project, &r->set, paths.v[i], enabled, severity);
-        if (nl_notice_parse(r->cfg, doc, &nt, &err) != NL_OK ||
-            nl_eval_run(&r->set, enabled, nt, &f, stats, &err) != NL_OK) {
-            report(&err);
-            r->errors++;
-        }
-        for (size_t k = 0; k < f.n; k++) {
-            size_t ri = rule_index(&r->set, f.v[k].rule_id);
-            if (ri < r->set.n)
-                f.v[k].severity = severity[ri];
-            if (f.v[k].severity >= r->fail_on)
-                failing = 1;
-        }
-        nl_summary_add(&sum, &f);
-        if (fmt == 1)
-            nl_json_file(jw, doc, nt, &f);
-        else if (fmt == 2)
-            nl_fmt_jsonl(out.fp, doc, &f);
-        else if (r->quiet) {
-            for (size_t k = 0; k < f.n; k++) {
-                nl_pos p = nl_doc_pos(doc, f.v[k].span.start);
-                fprintf(out.fp, "%s:%d:%d: %s: %s [%s]\n", doc->path, p.line,
-                        p.column, nl_severity_name(f.v[k].severity),
-                        f.v[k].message ? f.v[k].message : "", f.v[k].rule_id);
-            }
-        } else
-            nl_fmt_text_findings(out.fp, doc, &f, color);
-        nl_findings_free(&f);
-        nl_notice_free(nt);
-        nl_doc_free(doc);
-    }
-    if (fmt == 1)
-        nl_json_end(jw, &sum);
-    else if (fmt == 0 && !r->quiet)
-        nl_fmt_text_summary(out.fp, &sum, color);
+    nl_checker checker = {r->cfg, &r->set, &r->project, stats};
+    int jobs = r->jobs > 0 ? r->jobs : default_jobs();
+    nl_check_files(&checker, (const char *const *)paths.v, paths.n, jobs,
+                   on_checked, &cr);
+    int werr = nl_reporter_end(cr.rep, &cr.sum) != 0;
     if (stats)
         print_stats(&r->set, stats);
-    status = r->errors ? EXIT_ERROR : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+    status = r->errors ? EXIT_ERROR : cr.failing ? EXIT_FINDINGS : EXIT_CLEAN;
     /* An output that holds no document does not replace an old one. */
-    if (ferror(out.fp)) {
+    if (werr || ferror(out.fp)) {
         fprintf(stderr, "noticelint: error writing %s\n", r->output ? r->output : "standard output");
         sink_close(&out, 0);
         status = EXIT_ERROR;
-    } else if (sink_close(&out, sum.files > 0) != 0) {
+    } else if (sink_close(&out, cr.sum.files > 0) != 0) {
         status = EXIT_ERROR;
     }
 done:
-    free(enabled);
-    free(severity);
     free(stats);
     nl_paths_free(&paths);
     return status;
@@ -915,6 +887,17 @@ int main(int argc, char **argv)
         case OPT_DISABLE: bad |= strlist_add(&r.disable, optarg); break;
         case 'q': r.quiet = 1; break;
         case OPT_STATS: r.stats = 1; break;
+        case 'j': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 256) {
+                fprintf(stderr, "noticelint: --jobs must be a number from 1 to 256\n");
+                bad = 1;
+            } else {
+                r.jobs = (int)j;
+            }
+            break;
+        }
         case OPT_FAIL_ON:
             if (strcmp(optarg, "never") == 0)
                 r.fail_on = 3;
