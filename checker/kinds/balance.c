@@ -235,7 +235,7 @@ static nl_status load_entry(balance_params *p, nl_rload *ld,
             return nl_rfail(ld, entry->keys[i],
                             "unknown key '%s' in a pair (expected 'open' and 'close')", k);
     }
-    const nl_ynode *open, *close;
+    const nl_ynode *open = NULL, *close = NULL;
     if ((st = pair_chars(ld, entry, "open", &open)) != NL_OK ||
         (st = pair_chars(ld, entry, "close", &close)) != NL_OK ||
         (st = add_chars(p, ld, open, open->value, open->len, e, 1)) != NL_OK)
