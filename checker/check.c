@@ -47,6 +47,8 @@ void nl_check_one(const nl_checker *c, const char *path, nl_checked *out)
                 break;
             }
     }
+    /* `ignore:` entries of .noticelint.yaml drop findings, input.* too. */
+    nl_project_drop_ignored(c->project, path, &out->findings);
     free(enabled);
     free(severity);
 }

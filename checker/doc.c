@@ -76,7 +76,27 @@ static nl_status index_lines(nl_doc *doc, nl_error *err)
     /* A final terminator does not open a new (empty) line. */
     if (doc->nlines > 1 && doc->line_starts[doc->nlines - 1] == n)
         doc->nlines--;
+    /* Code points before every NL_DOC_MARK-byte boundary (see nl_doc_pos). */
+    size_t nmarks = n / NL_DOC_MARK + 1;
+    if (!(doc->cp_marks = malloc(nmarks * sizeof *doc->cp_marks)))
+        return nl_error_set(err, NL_ERR_NOMEM, doc->path, 0, 0, "out of memory");
+    size_t cps = 0;
+    for (size_t k = 0, i = 0; k < nmarks; k++) {
+        for (; i < k * NL_DOC_MARK; i++)
+            cps += ((unsigned char)t[i] & 0xC0) != 0x80;
+        doc->cp_marks[k] = cps;
+    }
     return NL_OK;
+}
+
+/* Code points (bytes that are not UTF-8 continuation bytes) in text[0, at). */
+static size_t cps_before(const nl_doc *doc, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)doc->dec.text;
+    size_t k = at / NL_DOC_MARK, n = doc->cp_marks[k];
+    for (size_t i = k * NL_DOC_MARK; i < at; i++)
+        n += (t[i] & 0xC0) != 0x80;
+    return n;
 }
 
 nl_status nl_doc_load_bytes(const char *name, const void *bytes, size_t n,
@@ -157,6 +177,7 @@ void nl_doc_free(nl_doc *doc)
     nl_decoded_free(&doc->dec);
     free(doc->line_starts);
     free(doc->line_ends);
+    free(doc->cp_marks);
     free(doc->path);
     free(doc);
 }
@@ -184,13 +205,9 @@ nl_pos nl_doc_pos(const nl_doc *doc, size_t offset)
     if (offset > doc->dec.len)
         offset = doc->dec.len;
     size_t line = nl_doc_line_of(doc, offset);
-    const unsigned char *t = (const unsigned char *)doc->dec.text;
-    int col = 1;
     size_t stop = offset < doc->line_ends[line] ? offset : doc->line_ends[line];
-    for (size_t i = doc->line_starts[line]; i < stop; i++)
-        if ((t[i] & 0xC0) != 0x80)
-            col++;
-    return (nl_pos){(int)line + 1, col, nl_doc_orig(doc, offset)};
+    size_t col = 1 + cps_before(doc, stop) - cps_before(doc, doc->line_starts[line]);
+    return (nl_pos){(int)line + 1, (int)col, nl_doc_orig(doc, offset)};
 }
 
 const char *nl_doc_eol_name(const nl_doc *doc)

@@ -11,6 +11,12 @@
 #include "error.h"
 #include "notice.h"
 
+/* A list fact (phones, e-mails, …) keeps at most this many distinct values,
+ * and at most this many discipline kinds are told apart: a notice gives a
+ * handful, and de-duplicating is a linear search, so a hostile document
+ * with 100,000 phone numbers would otherwise be quadratic. */
+#define MAX_LIST_VALUES 1000
+
 const nl_fact_info nl_fact_table[NL_F_COUNT] = {
     [NL_F_ISSUING_UNIT] = {"issuing_unit", NL_FACT_TEXT, NULL},
     [NL_F_INSPECTION_BODY] = {"inspection_body", NL_FACT_TEXT, NULL},
@@ -123,6 +129,8 @@ static nl_status add_discipline(nl_notice *nt, const char *kind, size_t klen,
             return NL_OK;
         }
     }
+    if (nt->ndiscipline >= MAX_LIST_VALUES)
+        return NL_OK;
     nl_discipline *nd = realloc(nt->discipline, (nt->ndiscipline + 1) * sizeof *nd);
     if (!nd)
         return NL_ERR_NOMEM;
@@ -222,7 +230,7 @@ static nl_status run_extractor(nl_notice *nt, const nl_extractor *x,
                 nl_status st;
                 if (nl_fact_table[id].type == NL_FACT_LIST) {
                     nl_fact_list *l = &nt->lists[id];
-                    if (list_has(l, t, a, b))
+                    if (l->n >= MAX_LIST_VALUES || list_has(l, t, a, b))
                         continue;
                     nl_fact_value *nv = realloc(l->v, (l->n + 1) * sizeof *nv);
                     if (!nv)

@@ -53,3 +53,19 @@ void nl_findings_free(nl_findings *f)
     f->v = NULL;
     f->n = f->cap = 0;
 }
+
+const nl_builtin nl_builtins[] = {
+    {"input.encoding", 2,
+     "The file is neither valid UTF-8 nor GB18030; bad bytes were replaced by U+FFFD."},
+    {"input.binary", 2,
+     "The file contains a NUL byte: it is binary and was not parsed or checked."},
+    {"input.empty", 2,
+     "The file is empty or holds only white space; it was not checked."},
+    {"engine.match-limit", 1,
+     "A rule's pattern hit the PCRE2 match or depth limit; its results for the "
+     "document may be incomplete."},
+    {"engine.finding-limit", 0,
+     "A rule found more than 1000 problems in one document; only the first 1000 "
+     "are reported."},
+};
+const size_t nl_nbuiltins = sizeof nl_builtins / sizeof nl_builtins[0];

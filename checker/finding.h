@@ -33,4 +33,16 @@ int nl_findings_add(nl_findings *f, const char *rule_id, int severity,
 void nl_findings_sort(nl_findings *f);
 void nl_findings_free(nl_findings *f); /* frees contents */
 
+/* The findings that are not rules of a pack (docs/output.md): raised by
+ * the loader (input.*) and the engine (engine.*), with a fixed severity
+ * (nl_severity) and a one-line description for the CI formats. */
+typedef struct nl_builtin {
+    const char *id;
+    int severity;
+    const char *description;
+} nl_builtin;
+
+extern const nl_builtin nl_builtins[];
+extern const size_t nl_nbuiltins;
+
 #endif

@@ -24,10 +24,9 @@
 #include <string.h>
 
 #include "encoding.h"
+#include "fmtutil.h"
 #include "notice_json.h"
 #include "rules.h"
-
-#define EXCERPT_MAX 120 /* code points */
 
 struct nl_json_writer {
     FILE *out;
@@ -38,107 +37,6 @@ struct nl_json_writer {
 
 /* ---- building values ---- */
 
-/* A JSON string from n bytes, invalid UTF-8 replaced by U+FFFD.  NULL only
- * on allocation failure. */
-static json_t *jstr(const char *s, size_t n)
-{
-    json_t *v = json_stringn(s, n);
-    if (v)
-        return v;
-    char *buf = malloc(n * 3 + 1);
-    if (!buf)
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        int len = nl_utf8_seq_len((const unsigned char *)s + i, n - i);
-        if (len > 0) {
-            memcpy(buf + k, s + i, (size_t)len);
-            k += (size_t)len;
-            i += (size_t)len;
-        } else {
-            memcpy(buf + k, "\xef\xbf\xbd", 3);
-            k += 3;
-            i++;
-        }
-    }
-    v = json_stringn(buf, k);
-    free(buf);
-    return v;
-}
-
-static json_t *jcstr(const char *s)
-{
-    return jstr(s ? s : "", s ? strlen(s) : 0);
-}
-
-/* Is the character at t[i..n) trimmed from line ends (as in `parse`)?
- * Returns its length, or 0. */
-static size_t space_len(const unsigned char *t, size_t i, size_t n)
-{
-    unsigned char c = t[i];
-    if (c == ' ' || c == '\t' || c == '\f' || c == '\v')
-        return 1;
-    if (n - i >= 2 && c == 0xC2 && t[i + 1] == 0xA0)
-        return 2; /* U+00A0 */
-    if (n - i >= 3) {
-        unsigned c1 = t[i + 1], c2 = t[i + 2];
-        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80)
-            return 3; /* U+3000 */
-        if (c == 0xEF && c1 == 0xBB && c2 == 0xBF)
-            return 3; /* U+FEFF */
-        if (c == 0xE2 && c1 == 0x80 && c2 <= 0x8B)
-            return 3; /* U+2000..U+200B */
-        if (c == 0xE2 && c1 == 0x80 && c2 == 0xAF)
-            return 3; /* U+202F */
-        if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F)
-            return 3; /* U+205F */
-    }
-    return 0;
-}
-
-/* The excerpt of a span: its text, or for an empty span the trimmed text of
- * its line; at most EXCERPT_MAX code points, "…" appended when cut. */
-static json_t *excerpt_json(const nl_doc *doc, nl_span sp)
-{
-    const unsigned char *t = (const unsigned char *)doc->dec.text;
-    size_t len = doc->dec.len;
-    size_t a = sp.start > len ? len : sp.start;
-    size_t b = sp.end > len ? len : sp.end < a ? a : sp.end;
-    if (a == b) {
-        size_t line = nl_doc_line_of(doc, a);
-        a = doc->line_starts[line];
-        b = doc->line_ends[line];
-        size_t k;
-        while (a < b && (k = space_len(t, a, b)) > 0)
-            a += k;
-        while (b > a) { /* trim the end, one character at a time */
-            size_t p = b - 1;
-            while (p > a && (t[p] & 0xC0) == 0x80)
-                p--;
-            if (space_len(t, p, b) != b - p)
-                break;
-            b = p;
-        }
-    }
-    size_t i = a, cps = 0;
-    while (i < b && cps < EXCERPT_MAX) {
-        i++;
-        while (i < b && (t[i] & 0xC0) == 0x80)
-            i++;
-        cps++;
-    }
-    if (i >= b)
-        return jstr((const char *)t + a, b - a);
-    char *buf = malloc(i - a + 4);
-    if (!buf)
-        return NULL;
-    memcpy(buf, t + a, i - a);
-    memcpy(buf + (i - a), "\xe2\x80\xa6", 3);
-    json_t *v = jstr(buf, i - a + 3);
-    free(buf);
-    return v;
-}
-
 /* The keys of one finding, appended to o (which may already hold "path"). */
 static json_t *finding_json(json_t *o, const nl_doc *doc, const nl_finding *x)
 {
@@ -148,9 +46,9 @@ static json_t *finding_json(json_t *o, const nl_doc *doc, const nl_finding *x)
     nl_pos q = nl_doc_pos(doc, x->span.end < x->span.start ? x->span.start
                                                            : x->span.end);
     int bad = 0;
-    bad |= json_object_set_new(o, "rule", jcstr(x->rule_id));
+    bad |= json_object_set_new(o, "rule", nl_fmt_jcstr(x->rule_id));
     bad |= json_object_set_new(o, "severity", json_string(nl_severity_name(x->severity)));
-    bad |= json_object_set_new(o, "message", jcstr(x->message));
+    bad |= json_object_set_new(o, "message", nl_fmt_jcstr(x->message));
     bad |= json_object_set_new(o, "line", json_integer(p.line));
     bad |= json_object_set_new(o, "column", json_integer(p.column));
     bad |= json_object_set_new(o, "end_line", json_integer(q.line));
@@ -158,9 +56,9 @@ static json_t *finding_json(json_t *o, const nl_doc *doc, const nl_finding *x)
     bad |= json_object_set_new(o, "offset", json_integer((json_int_t)p.offset));
     bad |= json_object_set_new(o, "length",
                                json_integer((json_int_t)(q.offset - p.offset)));
-    bad |= json_object_set_new(o, "excerpt", excerpt_json(doc, x->span));
+    bad |= json_object_set_new(o, "excerpt", nl_fmt_jexcerpt(doc, x->span));
     if (x->suggestion)
-        bad |= json_object_set_new(o, "suggestion", jcstr(x->suggestion));
+        bad |= json_object_set_new(o, "suggestion", nl_fmt_jcstr(x->suggestion));
     if (bad) {
         json_decref(o);
         return NULL;
@@ -173,7 +71,7 @@ static json_t *file_json(const nl_doc *doc, const nl_notice *nt,
 {
     json_t *o = json_object(), *arr = json_array();
     int bad = !o || !arr;
-    bad |= json_object_set_new(o, "path", jcstr(doc->path));
+    bad |= json_object_set_new(o, "path", nl_fmt_jcstr(doc->path));
     bad |= json_object_set_new(o, "encoding",
                                json_string(nl_encoding_name(doc->dec.encoding)));
     bad |= json_object_set_new(o, "facts", nt ? nl_notice_facts_json(nt)
@@ -194,34 +92,10 @@ static json_t *file_json(const nl_doc *doc, const nl_notice *nt,
 
 /* ---- writing ---- */
 
-typedef struct dump_ctx {
-    FILE *out;
-    int depth; /* indentation added after each newline, in levels of 2 */
-} dump_ctx;
-
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-    dump_ctx *c = data;
-    while (size > 0) {
-        const char *nl = memchr(buf, '\n', size);
-        size_t n = nl ? (size_t)(nl - buf) + 1 : size;
-        if (fwrite(buf, 1, n, c->out) != n)
-            return -1;
-        if (nl && fprintf(c->out, "%*s", 2 * c->depth, "") < 0)
-            return -1;
-        buf += n;
-        size -= n;
-    }
-    return 0;
-}
-
 /* Dump v at nesting depth `depth`; 0 or -1. */
 static int emit(nl_json_writer *w, const json_t *v, int depth)
 {
-    dump_ctx c = {w->out, depth};
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
-                   (w->pretty ? JSON_INDENT(2) : JSON_COMPACT);
-    return json_dump_callback(v, dump_cb, &c, flags);
+    return nl_fmt_jemit(w->out, v, depth, w->pretty);
 }
 
 static int put(nl_json_writer *w, const char *s)
@@ -313,7 +187,7 @@ int nl_fmt_jsonl(FILE *out, const nl_doc *doc, const nl_findings *f)
         return 0;
     for (size_t i = 0; i < f->n; i++) {
         json_t *o = json_object();
-        if (o && json_object_set_new(o, "path", jcstr(doc->path))) {
+        if (o && json_object_set_new(o, "path", nl_fmt_jcstr(doc->path))) {
             json_decref(o);
             o = NULL;
         }

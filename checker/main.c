@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "baseline.h"
 #include "config.h"
 #include "doc.h"
 #include "error.h"
@@ -24,19 +25,22 @@
 #include "eval.h"
 #include "fmt.h"
 #include "fmt_rules.h"
+#include "fmt_audit.h"
+#include "progress.h"
 #include "report.h"
 #include "noticelint.h"
 #include "paths.h"
 #include "project.h"
+#include "repo.h"
 #include "rules.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 
 enum {
-    CMD_PARSE = 1, CMD_CHECK = 2, CMD_RULES = 4, CMD_CONFIG = 8
+    CMD_PARSE = 1, CMD_CHECK = 2, CMD_RULES = 4, CMD_CONFIG = 8, CMD_AUDIT = 16
 };
-#define CMD_DOCS (CMD_PARSE | CMD_CHECK)
-#define CMD_RULESETS (CMD_CHECK | CMD_RULES | CMD_CONFIG)
+#define CMD_DOCS (CMD_PARSE | CMD_CHECK | CMD_AUDIT)
+#define CMD_RULESETS (CMD_CHECK | CMD_RULES | CMD_CONFIG | CMD_AUDIT)
 
 typedef struct option_def {
     const char *name;
@@ -49,12 +53,15 @@ typedef struct option_def {
 enum {
     OPT_PARSER = 256, OPT_GLOB, OPT_FILES_FROM, OPT_JSONL, OPT_FORMAT,
     OPT_RULES, OPT_EXTEND, OPT_CONFIG, OPT_NO_CONFIG, OPT_ENABLE, OPT_DISABLE,
-    OPT_FAIL_ON, OPT_COLOR, OPT_STATS, OPT_JOBS
+    OPT_FAIL_ON, OPT_COLOR, OPT_STATS, OPT_JOBS,
+    OPT_CHANGED_SINCE, OPT_BASELINE, OPT_WRITE_BASELINE
 };
+enum { OPT_CSV_HEADER = 512 }; /* audit */
 
 static const option_def option_table[] = {
     {"format", OPT_FORMAT, "FMT", CMD_CHECK | CMD_RULES,
-     "output format: check: text, json, jsonl; rules list: text, json, md"},
+     "output format: check: text, json, jsonl, sarif, junit, github, rdjson,\n"
+     "                             codequality; rules list: text, json, md"},
     {"output", 'o', "FILE", CMD_DOCS,
      "write to FILE instead of stdout, atomically (kept if no document is read)"},
     {"rules", OPT_RULES, "PATH", CMD_RULESETS,
@@ -73,16 +80,26 @@ static const option_def option_table[] = {
      "print findings only: no source excerpts, no closing count line"},
     {"color", OPT_COLOR, "WHEN", CMD_CHECK,
      "colour text output: auto (default: on a terminal, unless NO_COLOR), always, never"},
-    {"jobs", 'j', "N", CMD_CHECK,
+    {"jobs", 'j', "N", CMD_CHECK | CMD_AUDIT,
      "check N files at a time (default: the number of processors); output order is input order"},
     {"stats", OPT_STATS, NULL, CMD_CHECK,
      "print per-rule time, match attempts and findings to stderr"},
+    {"changed-since", OPT_CHANGED_SINCE, "REV", CMD_CHECK,
+     "check only the documents changed since git revision REV (under PATHs, if given)"},
+    {"baseline", OPT_BASELINE, "FILE", CMD_CHECK,
+     "do not report the findings recorded in FILE (see docs/ci.md)"},
+    {"write-baseline", OPT_WRITE_BASELINE, "FILE", CMD_CHECK,
+     "record every finding in FILE as accepted; exit 0 unless an error"},
     {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
      "parser configuration (default: the embedded rules/notice.yaml)"},
     {"glob", OPT_GLOB, "PATTERN", CMD_DOCS | CMD_RULES,
      "file names to take from directories (default: *.txt, or glob: in .noticelint.yaml)"},
     {"files-from", OPT_FILES_FROM, "FILE", CMD_DOCS,
      "read paths from FILE, one per line (\"-\" = standard input)"},
+    {"format", OPT_FORMAT, "FMT", CMD_AUDIT,
+     "output format: csv (default), json, md, html, xlsx (needs -o on a terminal)"},
+    {"csv-header", OPT_CSV_HEADER, "LANG", CMD_AUDIT,
+     "header row of csv and xlsx: zh (default, Chinese) or en (stable English keys)"},
     {"jsonl", OPT_JSONL, NULL, CMD_PARSE,
      "one compact JSON object per document per line (JSON Lines)"},
 };
@@ -103,13 +120,25 @@ static const command_def commands[] = {
      "\"-\" for standard input.  Rules come from the embedded default pack, or\n"
      "--rules, plus --extend-rules and the project configuration.  Exit status:\n"
      "0 no finding at or above --fail-on, 1 some, 2 an error.  Output formats\n"
-     "are described in docs/output.md, the rule language in docs/rules.md.\n"},
+     "are described in docs/output.md, the rule language in docs/rules.md,\n"
+     "CI gates (SARIF, JUnit, --changed-since, baselines) in docs/ci.md.\n"},
     {"parse", CMD_PARSE, "noticelint parse [OPTIONS] PATH...",
      "print the parsed structure and facts of each notice as JSON",
      "PATH is a file, a directory (searched recursively for --glob files) or\n"
      "\"-\" for standard input.  One document prints one JSON object; several\n"
      "print a JSON array in input order (or JSON Lines with --jsonl).\n"
      "The output is described in docs/parse-output.md.\n"},
+    {"audit", CMD_AUDIT, "noticelint audit [OPTIONS] PATH...",
+     "summarise many notices for a discipline office: csv, json, md, html, xlsx",
+     "Checks every notice like 'check' and writes one row per notice (units,\n"
+     "inspection body, dates, days from feedback to publication, stated counts,\n"
+     "discipline measures, contact channels, signature, findings) and the\n"
+     "aggregates: totals, publication-lag distribution, missing elements, the\n"
+     "rules that fired most, groups by inspection body.  The lag threshold is\n"
+     "max_diff of the rule date.publication-lag (90 days without it).  A\n"
+     "progress bar goes to stderr when it is a terminal and there are more than\n"
+     "5 files.  Exit status: 0 written, 2 an error (findings do not matter).\n"
+     "The formats are described in docs/audit-output.md.\n"},
     {"rules", CMD_RULES, "noticelint rules validate FILE... | list | test DIR...",
      "validate rule files, list the loaded rules, or test rules against fixtures",
      "validate  load each FILE and report the first error as FILE:LINE:COL\n"
@@ -195,6 +224,8 @@ typedef struct run {
     const char *parser, *glob, *files_from, *output, *format, *config;
     int jsonl, no_config, quiet, stats, color, fail_on, jobs;
     strlist rules, extend, enable, disable;
+    const char *changed_since, *baseline, *write_baseline;
+    int csv_header_en;           /* audit --csv-header en */
     int errors;
     /* resolved */
     nl_project project;
@@ -464,6 +495,9 @@ typedef struct check_run {
     nl_reporter *rep;
     nl_summary sum;
     int failing;
+    nl_repo *repo;
+    nl_baseline *known, *record;  /* --baseline, --write-baseline */
+    size_t suppressed;            /* findings found in the baseline */
 } check_run;
 
 /* Deliver one document's result (in input order) to the reporter. */
@@ -476,11 +510,25 @@ static int on_checked(const nl_checked *res, void *p)
     }
     if (!res->doc)
         return 0;
-    for (size_t k = 0; k < res->findings.n; k++)
-        if (res->findings.v[k].severity >= cr->r->fail_on)
+    const nl_findings *fs = &res->findings;
+    nl_findings kept = {0}; /* a view of the findings not in the baseline */
+    if (cr->known || cr->record) {
+        char *rel = nl_repo_relpath(cr->repo, res->doc->path);
+        if (rel && nl_baseline_filter(cr->known, cr->record, rel, res->doc, fs,
+                                      &kept, &cr->suppressed) == 0) {
+            fs = &kept;
+        } else {
+            fputs("noticelint: out of memory\n", stderr);
+            cr->r->errors++;
+        }
+        free(rel);
+    }
+    for (size_t k = 0; k < fs->n; k++)
+        if (fs->v[k].severity >= cr->r->fail_on)
             cr->failing = 1;
-    nl_summary_add(&cr->sum, &res->findings);
-    nl_reporter_file(cr->rep, res->doc, res->nt, &res->findings);
+    nl_summary_add(&cr->sum, fs);
+    nl_reporter_file(cr->rep, res->doc, res->nt, fs);
+    free(kept.v);
     return 0;
 }
 
@@ -499,21 +547,45 @@ static int cmd_check(run *r, int argc, char **argv)
     check_run cr;
     memset(&cr, 0, sizeof cr);
     cr.r = r;
+    nl_repo repo = {0}; /* the repository root, looked up when first needed */
+    cr.repo = &repo;
+    nl_error gerr = {0};
     const char *format = r->format ? r->format : "text";
     if (resolve(r, 1) != 0)
         return EXIT_ERROR;
-    stats = r->stats ? calloc(r->set.n + 1, sizeof *stats) : NULL;
-    if ((r->stats && !stats) || collect_paths(r, argc, argv, &paths) != 0) {
+    if (r->changed_since && (r->write_baseline || r->files_from)) {
+        fprintf(stderr, "noticelint: --changed-since cannot be combined with %s\n",
+                r->write_baseline ? "--write-baseline (it records every finding)"
+                                  : "--files-from (give PATH operands)");
+        goto done;
+    }
+    if (r->baseline && nl_baseline_load(r->baseline, &cr.known, &gerr) != NL_OK) {
+        report(&gerr);
+        goto done;
+    }
+    if (r->write_baseline && !(cr.record = nl_baseline_new())) {
         fputs("noticelint: out of memory\n", stderr);
         goto done;
     }
-    if (paths.n == 0 && r->errors == 0) {
+    stats = r->stats ? calloc(r->set.n + 1, sizeof *stats) : NULL;
+    if (r->changed_since) {
+        if (nl_repo_changed(&repo, r->changed_since, r->glob ? r->glob : "*.txt",
+                            argv, (size_t)argc, &paths, &gerr) != NL_OK) {
+            report(&gerr);
+            goto done;
+        }
+    } else if ((r->stats && !stats) || collect_paths(r, argc, argv, &paths) != 0) {
+        fputs("noticelint: out of memory\n", stderr);
+        goto done;
+    }
+    /* With --changed-since, no changed document is a clean run. */
+    if (paths.n == 0 && r->errors == 0 && !r->changed_since) {
         fputs("noticelint: no documents to check\n", stderr);
         goto done;
     }
     if (sink_open(&out, r->output) != 0)
         goto done;
-    nl_report_opts ro = {use_color(r), r->quiet, &r->set, NULL};
+    nl_report_opts ro = {use_color(r), r->quiet, &r->set, &repo, &r->project};
     if (!(cr.rep = nl_reporter_new(format, out.fp, &ro))) {
         fprintf(stderr, "noticelint: unknown --format '%s' (%s)\n", format,
                 nl_reporter_formats());
@@ -527,17 +599,132 @@ static int cmd_check(run *r, int argc, char **argv)
     int werr = nl_reporter_end(cr.rep, &cr.sum) != 0;
     if (stats)
         print_stats(&r->set, stats);
+    if (cr.suppressed && !r->quiet)
+        fprintf(stderr, "noticelint: %zu finding%s in the baseline not reported\n",
+                cr.suppressed, cr.suppressed == 1 ? "" : "s");
+    if (cr.record && r->errors) {
+        fprintf(stderr, "noticelint: %s not written: some documents could not be read\n",
+                r->write_baseline);
+    } else if (cr.record) {
+        if (nl_baseline_write(cr.record, r->write_baseline, &gerr) != NL_OK) {
+            report(&gerr);
+            r->errors++;
+        }
+        cr.failing = 0; /* every finding is now accepted */
+    }
     status = r->errors ? EXIT_ERROR : cr.failing ? EXIT_FINDINGS : EXIT_CLEAN;
     /* An output that holds no document does not replace an old one. */
     if (werr || ferror(out.fp)) {
         fprintf(stderr, "noticelint: error writing %s\n", r->output ? r->output : "standard output");
         sink_close(&out, 0);
         status = EXIT_ERROR;
-    } else if (sink_close(&out, cr.sum.files > 0) != 0) {
+    } else if (sink_close(&out, cr.sum.files > 0 || r->changed_since) != 0) {
         status = EXIT_ERROR;
     }
 done:
     free(stats);
+    nl_paths_free(&paths);
+    nl_baseline_free(cr.known);
+    nl_baseline_free(cr.record);
+    nl_repo_free(&repo);
+    return status;
+}
+
+/* ---- audit ---- */
+
+typedef struct audit_run {
+    run *r;
+    nl_audit *audit;
+    const nl_audit_format *fmt;
+    void *state;
+    nl_progress progress;
+    int failed;                  /* out of memory, or writing failed */
+} audit_run;
+
+/* One notice (in input order): a row for the audit, and to the format. */
+static int on_audited(const nl_checked *res, void *p)
+{
+    audit_run *ar = p;
+    nl_progress_tick(&ar->progress);
+    if (res->failed) {
+        nl_progress_clear(&ar->progress);
+        report(&res->err);
+        ar->r->errors++;
+    }
+    int oom = 0;
+    const nl_audit_row *row = nl_audit_add(ar->audit, res, &oom);
+    if (oom)
+        fputs("noticelint: out of memory\n", stderr);
+    if (oom || (row && ar->fmt->notice &&
+                ar->fmt->notice(ar->state, ar->audit, row, res) != 0)) {
+        ar->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_audit(run *r, int argc, char **argv)
+{
+    nl_paths paths = {0};
+    sink out;
+    int status = EXIT_ERROR;
+    audit_run ar;
+    memset(&ar, 0, sizeof ar);
+    ar.r = r;
+    const char *format = r->format ? r->format : "csv";
+    if (!(ar.fmt = nl_audit_format_find(format))) {
+        fprintf(stderr, "noticelint: unknown --format '%s' (%s)\n", format,
+                nl_audit_format_names());
+        return EXIT_ERROR;
+    }
+    if (ar.fmt->unavailable) {
+        fprintf(stderr, "noticelint: --format %s: %s\n", format, ar.fmt->unavailable);
+        return EXIT_ERROR;
+    }
+    if (ar.fmt->binary && !r->output && isatty(fileno(stdout))) {
+        fprintf(stderr, "noticelint: not writing binary %s output to a terminal: use -o FILE\n", format);
+        return EXIT_ERROR;
+    }
+    if (resolve(r, 1) != 0)
+        return EXIT_ERROR;
+    if (collect_paths(r, argc, argv, &paths) != 0 || !(ar.audit = nl_audit_new(&r->set))) {
+        fputs("noticelint: out of memory\n", stderr);
+        goto done;
+    }
+    if (paths.n == 0 && r->errors == 0) {
+        fputs("noticelint: no documents to audit\n", stderr);
+        goto done;
+    }
+    ar.audit->unreadable = (size_t)r->errors; /* operands not found */
+    if (sink_open(&out, r->output) != 0)
+        goto done;
+    nl_audit_opts ao = {r->csv_header_en};
+    if (ar.fmt->begin(&ar.state, out.fp, &ao, ar.audit) != 0) {
+        sink_close(&out, 0);
+        goto done;
+    }
+    nl_checker checker = {r->cfg, &r->set, &r->project, NULL};
+    nl_progress_init(&ar.progress, stderr, paths.n, -1);
+    nl_check_files(&checker, (const char *const *)paths.v, paths.n,
+                   r->jobs > 0 ? r->jobs : default_jobs(), on_audited, &ar);
+    nl_progress_end(&ar.progress);
+    if (!ar.failed && nl_audit_finish(ar.audit) != 0) {
+        fputs("noticelint: out of memory\n", stderr);
+        ar.failed = 1;
+    }
+    int werr = ar.fmt->end(ar.state, ar.failed ? NULL : out.fp, ar.audit) != 0;
+    status = r->errors ? EXIT_ERROR : EXIT_CLEAN;
+    if (ar.failed || werr || ferror(out.fp)) {
+        if (!ar.failed)
+            fprintf(stderr, "noticelint: error writing %s\n",
+                    r->output ? r->output : "standard output");
+        sink_close(&out, 0);
+        status = EXIT_ERROR;
+    } else if (sink_close(&out, ar.audit->nrows > 0) != 0) { /* as check: no document, no file */
+        status = EXIT_ERROR;
+    }
+done:
+    nl_audit_free(ar.audit);
     nl_paths_free(&paths);
     return status;
 }
@@ -877,6 +1064,13 @@ int main(int argc, char **argv)
         case OPT_GLOB: r.glob = optarg; break;
         case OPT_FILES_FROM: r.files_from = optarg; break;
         case OPT_JSONL: r.jsonl = 1; break;
+        case OPT_CSV_HEADER:
+            r.csv_header_en = strcmp(optarg, "en") == 0 ? 1 : strcmp(optarg, "zh") == 0 ? 0 : -1;
+            if (r.csv_header_en < 0) {
+                fprintf(stderr, "noticelint: --csv-header must be zh or en\n");
+                bad = 1;
+            }
+            break;
         case OPT_FORMAT: r.format = optarg; break;
         case 'o': r.output = optarg; break;
         case OPT_RULES: bad |= strlist_add(&r.rules, optarg); break;
@@ -887,6 +1081,9 @@ int main(int argc, char **argv)
         case OPT_DISABLE: bad |= strlist_add(&r.disable, optarg); break;
         case 'q': r.quiet = 1; break;
         case OPT_STATS: r.stats = 1; break;
+        case OPT_CHANGED_SINCE: r.changed_since = optarg; break;
+        case OPT_BASELINE: r.baseline = optarg; break;
+        case OPT_WRITE_BASELINE: r.write_baseline = optarg; break;
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);
@@ -930,11 +1127,14 @@ int main(int argc, char **argv)
     int status = EXIT_ERROR;
     if (bad) {
         fprintf(stderr, "Try 'noticelint help %s'.\n", cmd->name);
-    } else if ((cmd->id & CMD_DOCS) && optind >= argc && !r.files_from) {
+    } else if ((cmd->id & CMD_DOCS) && optind >= argc && !r.files_from &&
+               !r.changed_since) {
         fprintf(stderr, "noticelint %s: no PATH given\nusage: %s\n", cmd->name,
                 cmd->synopsis);
     } else if (cmd->id == CMD_PARSE) {
         status = cmd_parse(&r, argc - optind, argv + optind);
+    } else if (cmd->id == CMD_AUDIT) {
+        status = cmd_audit(&r, argc - optind, argv + optind);
     } else if (cmd->id == CMD_CHECK) {
         status = cmd_check(&r, argc - optind, argv + optind);
     } else if (cmd->id == CMD_RULES) {

@@ -128,7 +128,12 @@ nl_status nl_pattern_compile(const char *src, size_t len, const nl_defs *defs,
         free(b.p);
         return st;
     }
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+    /* JIT when the platform has it, else the interpreter.  NL_PCRE2_NO_JIT
+     * in the environment forces the interpreter: valgrind cannot follow
+     * JIT-compiled code (its vector loads read past the subject on purpose
+     * and show up as invalid reads), so .ci/run sets it for valgrind. */
+    if (!getenv("NL_PCRE2_NO_JIT"))
+        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     nl_pattern *p = calloc(1, sizeof *p);
     pcre2_match_context *mctx = pcre2_match_context_create(NULL);
     if (!p || !mctx) {

@@ -113,6 +113,45 @@ static nl_status check_rule_map(const nl_project *p, const nl_ynode *rules,
     return NL_OK;
 }
 
+/* `ignore: [{rules, paths, reason}]`: rules and a non-empty reason are
+ * required, paths default to every document. */
+static nl_status load_ignores(nl_project *p, const nl_ynode *v, nl_error *err)
+{
+    if (v->kind != NL_Y_SEQ)
+        return fail(p, v, err, "'ignore' must be a list of {rules, paths, reason}");
+    p->ignores = calloc(v->count ? v->count : 1, sizeof *p->ignores);
+    if (!p->ignores)
+        return fail(p, v, err, "out of memory");
+    static const char *const keys[] = {"rules", "paths", "reason", NULL};
+    for (size_t i = 0; i < v->count; i++) {
+        const nl_ynode *o = v->items[i];
+        nl_ignore *ig = &p->ignores[p->nignores];
+        nl_status st;
+        if (o->kind != NL_Y_MAP)
+            return fail(p, o, err, "an ignore entry must be a mapping with 'rules', "
+                                   "'paths' and 'reason'");
+        if ((st = nl_ycheck_keys(p->path, o, keys, err)) != NL_OK)
+            return st;
+        const nl_ynode *r = nl_yget(o, "rules"), *g = nl_yget(o, "paths"),
+                       *why = nl_yget(o, "reason");
+        p->nignores++;
+        ig->line = o->line;
+        ig->column = o->column;
+        if (!r)
+            return fail(p, o, err, "an ignore entry needs 'rules' (rule ids or patterns)");
+        if (!why || why->kind != NL_Y_SCALAR || nl_yis_null(why) || !why->value[0])
+            return fail(p, why ? why : o, err,
+                        "an ignore entry needs a 'reason': say why these findings are accepted");
+        if (!(ig->reason = strdup(why->value)))
+            return fail(p, why, err, "out of memory");
+        if ((st = strings(p, r, &ig->rules, &ig->nrules, 0, err)) != NL_OK)
+            return st;
+        if (g && (st = strings(p, g, &ig->globs, &ig->nglobs, 0, err)) != NL_OK)
+            return st;
+    }
+    return NL_OK;
+}
+
 /* 1 when text holds nothing but whitespace and # comments. */
 static int only_comments(const char *t, size_t n)
 {
@@ -163,7 +202,7 @@ nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
     if (root->kind == NL_Y_SCALAR && nl_yis_null(root))
         return NL_OK;
     static const char *const keys[] = {"rules", "overrides", "extend_rules",
-                                       "parser", "glob", "fail_on", NULL};
+                                       "parser", "glob", "fail_on", "ignore", NULL};
     if (root->kind != NL_Y_MAP)
         return fail(out, root, err, "the configuration must be a mapping");
     if ((st = nl_ycheck_keys(path, root, keys, err)) != NL_OK)
@@ -220,6 +259,8 @@ nl_status nl_project_load(const char *path, nl_project *out, nl_error *err)
                  (out->fail_on = nl_severity_from_name(v->value)) < 0)
             return fail(out, v, err, "'fail_on' must be error, warning, info or never");
     }
+    if ((v = nl_yget(root, "ignore")) != NULL && (st = load_ignores(out, v, err)) != NL_OK)
+        return st;
     return NL_OK;
 }
 
@@ -230,6 +271,12 @@ void nl_project_free(nl_project *p)
     for (size_t i = 0; i < p->noverrides; i++)
         nl_free_strings(p->overrides[i].globs, p->overrides[i].nglobs);
     free(p->overrides);
+    for (size_t i = 0; i < p->nignores; i++) {
+        nl_free_strings(p->ignores[i].rules, p->ignores[i].nrules);
+        nl_free_strings(p->ignores[i].globs, p->ignores[i].nglobs);
+        free(p->ignores[i].reason);
+    }
+    free(p->ignores);
     nl_free_strings(p->extend_rules, p->nextend);
     free(p->parser);
     free(p->glob);
@@ -263,10 +310,23 @@ nl_status nl_project_check_ids(const nl_project *p, const nl_ruleset *set,
     nl_status st = check_map_ids(p, p->rules, set, err);
     for (size_t i = 0; st == NL_OK && i < p->noverrides; i++)
         st = check_map_ids(p, p->overrides[i].rules, set, err);
+    for (size_t i = 0; st == NL_OK && i < p->nignores; i++)
+        for (size_t k = 0; st == NL_OK && k < p->ignores[i].nrules; k++) {
+            const char *pat = p->ignores[i].rules[k];
+            int found = 0;
+            for (size_t j = 0; !found && j < set->n; j++)
+                found = fnmatch(pat, set->rules[j].id, 0) == 0;
+            for (size_t j = 0; !found && j < nl_nbuiltins; j++)
+                found = fnmatch(pat, nl_builtins[j].id, 0) == 0;
+            if (!found)
+                st = nl_error_set(err, NL_ERR_CONFIG, p->path, p->ignores[i].line,
+                                  p->ignores[i].column,
+                                  "ignore: no loaded rule matches '%s'", pat);
+        }
     return st;
 }
 
-static int glob_matches(const nl_project *p, const nl_path_override *o,
+static int glob_matches(const nl_project *p, char *const *globs, size_t nglobs,
                         const char *doc_path)
 {
     /* The path relative to the project directory, however it was spelled:
@@ -285,8 +345,8 @@ static int glob_matches(const nl_project *p, const nl_path_override *o,
         rel = doc_path + ll + 1;
     while (rel[0] == '.' && rel[1] == '/')
         rel += 2;
-    for (size_t i = 0; i < o->nglobs; i++)
-        if (fnmatch(o->globs[i], doc_path, 0) == 0 || fnmatch(o->globs[i], rel, 0) == 0)
+    for (size_t i = 0; i < nglobs; i++)
+        if (fnmatch(globs[i], doc_path, 0) == 0 || fnmatch(globs[i], rel, 0) == 0)
             return 1;
     return 0;
 }
@@ -301,7 +361,7 @@ void nl_project_apply_path(const nl_project *p, const nl_ruleset *set,
     }
     for (size_t k = 0; p && k < p->noverrides; k++) {
         const nl_path_override *o = &p->overrides[k];
-        if (!glob_matches(p, o, doc_path))
+        if (!glob_matches(p, o->globs, o->nglobs, doc_path))
             continue;
         for (size_t j = 0; j < o->rules->count; j++) {
             const nl_rule *r = nl_ruleset_find(set, o->rules->keys[j]->value);
@@ -317,4 +377,50 @@ void nl_project_apply_path(const nl_project *p, const nl_ruleset *set,
                 severity[i] = (signed char)nl_severity_from_name(sev->value);
         }
     }
+}
+
+const char *nl_project_ignored(const nl_project *p, const char *rule_id,
+                               const char *doc_path)
+{
+    for (size_t i = 0; p && i < p->nignores; i++) {
+        const nl_ignore *ig = &p->ignores[i];
+        int hit = 0;
+        for (size_t k = 0; !hit && k < ig->nrules; k++)
+            hit = fnmatch(ig->rules[k], rule_id, 0) == 0;
+        if (hit && (ig->nglobs == 0 || glob_matches(p, ig->globs, ig->nglobs, doc_path)))
+            return ig->reason;
+    }
+    return NULL;
+}
+
+void nl_project_drop_ignored(const nl_project *p, const char *doc_path,
+                             nl_findings *f)
+{
+    if (!p || p->nignores == 0 || f->n == 0)
+        return;
+    /* Match the paths once per document, not once per finding. */
+    unsigned char *applies = malloc(p->nignores);
+    for (size_t i = 0; applies && i < p->nignores; i++)
+        applies[i] = p->ignores[i].nglobs == 0 ||
+                     glob_matches(p, p->ignores[i].globs, p->ignores[i].nglobs, doc_path);
+    size_t k = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        int hit = 0;
+        for (size_t j = 0; !hit && j < p->nignores; j++) {
+            if (applies && !applies[j])
+                continue;
+            for (size_t r = 0; !hit && r < p->ignores[j].nrules; r++)
+                hit = fnmatch(p->ignores[j].rules[r], f->v[i].rule_id, 0) == 0;
+            if (hit && !applies) /* no memory for the cache: match directly */
+                hit = nl_project_ignored(p, f->v[i].rule_id, doc_path) != NULL;
+        }
+        if (hit) {
+            free(f->v[i].message);
+            free(f->v[i].suggestion);
+        } else {
+            f->v[k++] = f->v[i];
+        }
+    }
+    f->n = k;
+    free(applies);
 }

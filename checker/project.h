@@ -14,6 +14,10 @@
  *   parser: house-notice.yaml    # another parser configuration
  *   glob: '*.txt'
  *   fail_on: warning
+ *   ignore:                # findings dropped, each entry with its reason
+ *     - rules: [text.usage, 'punct.*']      # rule ids or fnmatch patterns
+ *       paths: ['archive*']                 # optional; default every document
+ *       reason: archived notices are published as they were issued
  *
  * The project owns its YAML tree; rule overrides are borrowed from it by
  * the rule loader, so it must outlive loading (not checking).
@@ -21,6 +25,7 @@
 #ifndef NL_PROJECT_H
 #define NL_PROJECT_H
 
+#include "finding.h"
 #include "noticelint.h"
 #include "rules.h"
 #include "ytree.h"
@@ -30,6 +35,15 @@ typedef struct nl_path_override {
     size_t nglobs;
     const nl_ynode *rules;     /* id → {enabled, severity} */
 } nl_path_override;
+
+typedef struct nl_ignore {
+    char **rules;              /* rule ids or fnmatch(3) patterns of ids */
+    size_t nrules;
+    char **globs;              /* path globs as in overrides; none = all */
+    size_t nglobs;
+    char *reason;              /* required, non-empty */
+    int line, column;          /* of the entry, for errors */
+} nl_ignore;
 
 typedef struct nl_project {
     char *path;                /* the file read, or NULL when none */
@@ -44,6 +58,8 @@ typedef struct nl_project {
     char *parser;              /* resolved path or NULL */
     char *glob;                /* or NULL */
     int fail_on;               /* -1 unset, else nl_severity or 3 = never */
+    nl_ignore *ignores;
+    size_t nignores;
 } nl_project;
 
 /* Find .noticelint.yaml from `start` upward; returns a malloc'd path or NULL. */
@@ -56,7 +72,8 @@ void nl_project_free(nl_project *p);
 /* Override callback for nl_rules_load_*: octx is the nl_project. */
 const nl_ynode *nl_project_rule_override(const char *rule_id, void *octx);
 
-/* Check that every rule id named in the project exists in `set`. */
+/* Check that every rule id named in the project exists in `set` (an
+ * ignore pattern must match a loaded rule or an input.* / engine.* id). */
 nl_status nl_project_check_ids(const nl_project *p, const nl_ruleset *set,
                                nl_error *err);
 
@@ -65,5 +82,15 @@ nl_status nl_project_check_ids(const nl_project *p, const nl_ruleset *set,
 void nl_project_apply_path(const nl_project *p, const nl_ruleset *set,
                            const char *doc_path, unsigned char *enabled,
                            signed char *severity);
+
+/* The reason of the first `ignore` entry that covers rule_id for
+ * doc_path (borrowed), or NULL.  p may be NULL. */
+const char *nl_project_ignored(const nl_project *p, const char *rule_id,
+                               const char *doc_path);
+
+/* Remove from f (freeing them) the findings that an `ignore` entry covers
+ * for doc_path.  Order is kept. */
+void nl_project_drop_ignored(const nl_project *p, const char *doc_path,
+                             nl_findings *f);
 
 #endif

@@ -2,7 +2,10 @@
  * readfile.h — read a whole file (or standard input, "-") into memory,
  * with a size limit so that a hostile input cannot exhaust memory.  Every
  * loader (documents, parser configuration, rule files, project file) reads
- * through here.
+ * through here.  Files are opened read-only and never written.  A regular
+ * file over the limit is refused before it is read; a pipe or device is
+ * read up to the limit.  Opening never blocks: a FIFO with no writer reads
+ * as empty instead of hanging.
  */
 #ifndef NL_READFILE_H
 #define NL_READFILE_H

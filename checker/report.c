@@ -1,7 +1,7 @@
 /*
  * report.c — the table of output formats and the reporter around it.  See
  * report.h.  text, json and jsonl are thin adapters over fmt_text.c and
- * fmt_json.c.
+ * fmt_json.c; the CI formats live in their own fmt_<name>.c.
  */
 #include "report.h"
 
@@ -98,10 +98,15 @@ static int none_end(void *state, FILE *out, const nl_report_opts *o,
     return 0;
 }
 
-static const nl_format formats[] = {
-    {"text", text_begin, text_file, text_end},
-    {"json", json_begin, json_file, json_end},
-    {"jsonl", text_begin, jsonl_file, none_end},
+static const nl_format *const formats[] = {
+    &(const nl_format){"text", text_begin, text_file, text_end},
+    &(const nl_format){"json", json_begin, json_file, json_end},
+    &(const nl_format){"jsonl", text_begin, jsonl_file, none_end},
+    &nl_fmt_sarif,       /* fmt_sarif.c */
+    &nl_fmt_junit,       /* fmt_junit.c */
+    &nl_fmt_github,      /* fmt_github.c */
+    &nl_fmt_rdjson,      /* fmt_rdjson.c */
+    &nl_fmt_codequality, /* fmt_codequality.c */
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
@@ -112,7 +117,7 @@ const char *nl_reporter_formats(void)
         for (size_t i = 0; i < NFORMATS; i++) {
             if (i)
                 strcat(list, ", ");
-            strcat(list, formats[i].name);
+            strcat(list, formats[i]->name);
         }
     return list;
 }
@@ -122,8 +127,8 @@ nl_reporter *nl_reporter_new(const char *format, FILE *out,
 {
     const nl_format *fmt = NULL;
     for (size_t i = 0; i < NFORMATS; i++)
-        if (strcmp(formats[i].name, format) == 0)
-            fmt = &formats[i];
+        if (strcmp(formats[i]->name, format) == 0)
+            fmt = formats[i];
     if (!fmt)
         return NULL;
     nl_reporter *r = calloc(1, sizeof *r);

@@ -6,7 +6,9 @@
  * summary counts or SARIF's rule table).
  *
  * To add a format: write fmt_<name>.c with the three callbacks and add a
- * row to the table in report.c.
+ * row to the table in report.c.  The CI formats (fmt_sarif.c, fmt_junit.c,
+ * fmt_github.c, fmt_rdjson.c, fmt_codequality.c) export their nl_format
+ * and share fmtutil.h.
  */
 #ifndef NL_REPORT_H
 #define NL_REPORT_H
@@ -15,13 +17,17 @@
 
 #include "fmt.h"
 #include "notice.h"
+#include "project.h"
+#include "repo.h"
 #include "rules.h"
 
 typedef struct nl_report_opts {
     int color;                 /* text: ANSI colours */
     int quiet;                 /* text: one line per finding, no summary */
     const nl_ruleset *set;     /* the rules that ran (SARIF, JUnit) */
-    const char *root;          /* paths in output relative to this, or NULL */
+    nl_repo *repo;             /* CI formats: paths relative to its root;
+                                  NULL = paths as given */
+    const nl_project *project; /* JUnit: per-path rules and ignores; may be NULL */
 } nl_report_opts;
 
 typedef struct nl_reporter nl_reporter;
@@ -35,6 +41,9 @@ typedef struct nl_format {
     int (*end)(void *state, FILE *out, const nl_report_opts *o,
                const nl_summary *s);   /* also frees state */
 } nl_format;
+
+extern const nl_format nl_fmt_sarif, nl_fmt_junit, nl_fmt_github,
+    nl_fmt_rdjson, nl_fmt_codequality;
 
 /* NULL when `format` is unknown (nl_reporter_formats() lists them) or on
  * allocation failure. */

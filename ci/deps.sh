@@ -4,11 +4,20 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkgconf libpcre2-dev libyaml-dev libjansson-dev
-      libcriterion-dev)
-# Extra groups: pass "ci" for the tools .ci/run uses (xmllint, node for schema checks).
+      libxlsxwriter-dev zlib1g-dev libcriterion-dev)
+# Extra groups: "ci" for the tools .ci/run uses (xmllint, node for schema
+# checks, unzip to read back audit workbooks, the pre-commit framework for
+# the hook test); "browser" for the headless browser that renders the
+# audit HTML report (chromium, about 100 MB, and a CJK font so the
+# screenshot shows Chinese).
 for extra in "$@"; do
     case "$extra" in
-        ci) pkgs+=(libxml2-utils) ;;
+        ci) pkgs+=(valgrind libxml2-utils unzip nodejs pre-commit)
+            # npm comes with some nodejs builds (NodeSource's); Debian's is separate.
+            command -v npm > /dev/null || pkgs+=(npm) ;;
+        browser) pkgs+=(chromium fonts-wqy-microhei) ;;
+        # libFuzzer and the sanitizers' runtime for ci/fuzz.sh (clang 14 on Debian 12)
+        fuzz) pkgs+=(clang libclang-rt-dev) ;;
         *) echo "deps.sh: unknown group '$extra'" >&2; exit 2 ;;
     esac
 done

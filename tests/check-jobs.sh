@@ -9,4 +9,12 @@ for j in 2 7; do
     got=$("$bin" check --no-config --format json -j "$j" fixtures tests/data | md5sum)
     [ "$got" = "$ref" ] || { echo "--jobs $j output differs from --jobs 1"; exit 1; }
 done
-echo "identical for --jobs 1, 2, 7"
+# The audit too, in every text format (rows in input order).
+for fmt in csv json md html; do
+    ref=$("$bin" audit --no-config --format "$fmt" -j 1 fixtures tests/data | md5sum)
+    for j in 2 7; do
+        got=$("$bin" audit --no-config --format "$fmt" -j "$j" fixtures tests/data | md5sum)
+        [ "$got" = "$ref" ] || { echo "audit --format $fmt --jobs $j differs from --jobs 1"; exit 1; }
+    done
+done
+echo "identical for --jobs 1, 2, 7 (check, and audit in csv, json, md, html)"

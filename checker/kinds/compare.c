@@ -403,3 +403,14 @@ const nl_kind nl_kind_compare = {
     .free = cmp_free,
     .example = NULL,
 };
+
+int nl_kind_compare_max_diff(const nl_rule *rule, double *out)
+{
+    if (!rule || rule->kind != &nl_kind_compare || !rule->params)
+        return 0;
+    const cmp_params *p = rule->params;
+    if (!p->has_max)
+        return 0;
+    *out = p->max_diff;
+    return 1;
+}

@@ -25,4 +25,9 @@ const nl_kind *nl_kind_find(const char *name);
 /* Comma-separated list of kind names, for messages. */
 const char *nl_kind_names(void);
 
+/* The loaded `max_diff` of a compare rule (after configuration overrides):
+ * 1 and *out, or 0 when `rule` is NULL, not a compare rule, or has none.
+ * Used by the audit to take its publication-lag threshold from the rules. */
+int nl_kind_compare_max_diff(const nl_rule *rule, double *out);
+
 #endif

@@ -109,7 +109,9 @@ static size_t space_len(const unsigned char *s, size_t n)
  * SIZE_MAX when memory runs out. */
 static size_t append_value(table *t, const char *v, size_t n, int ignore_space)
 {
-    if (t->blen + n > t->bcap) {
+    /* Allocate even for an empty first value: t->buf + 0 on a NULL buf is
+     * undefined (found by fuzz_rules: `pattern: '(?<value>)'`). */
+    if (!t->buf || t->blen + n > t->bcap) {
         size_t cap = t->bcap ? t->bcap : 256;
         while (cap < t->blen + n)
             cap *= 2;

@@ -3,17 +3,22 @@
  * commit creates or replaces the target and leaves no temporary file;
  * before the commit the target is untouched; abort keeps an existing target
  * and removes the temporary; a target in a missing directory and a failing
- * rename are NL_ERR_IO with the target named.
+ * rename are NL_ERR_IO with the target named.  Signals (in a forked child):
+ * SIGINT, SIGTERM and SIGHUP remove every open temporary and still kill the
+ * process, leaving an old target intact; ignored signals and the program's
+ * own handlers are kept; registry slots are reused.
  */
 #include "atomic.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -236,4 +241,126 @@ Test(atomic, committed_file_respects_umask)
     cr_assert_eq(stat(at("out.json"), &st), 0);
     cr_assert_eq(st.st_mode & 0777, 0644, "mode %o, want 644",
                  (unsigned)(st.st_mode & 0777));
+}
+
+/* ---- signals: the registry of temporaries (see atomic.h) ---- */
+
+/* Run fn in a child with default signal dispositions; returns its wait
+ * status. */
+static int in_child(void (*fn)(void))
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        fn();
+        _exit(0);
+    }
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+static void open_write_and_raise(int sig)
+{
+    nl_atomic a, b;
+    if (nl_atomic_open(&a, at("out.json"), NULL) != NL_OK ||
+        nl_atomic_open(&b, at("other.json"), NULL) != NL_OK)
+        _exit(3);
+    fputs("half-written", a.fp);
+    fflush(a.fp);
+    raise(sig);
+    _exit(4); /* not reached: the handler re-raises with the default action */
+}
+
+static void raise_sigint(void) { open_write_and_raise(SIGINT); }
+static void raise_sigterm(void) { open_write_and_raise(SIGTERM); }
+static void raise_sighup(void) { open_write_and_raise(SIGHUP); }
+
+Test(atomic, signal_removes_temporaries_and_keeps_target)
+{
+    static void (*const fns[])(void) = {raise_sigint, raise_sigterm, raise_sighup};
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        write_file(at("out.json"), "old contents\n");
+        int status = in_child(fns[i]);
+        /* the process still dies of the signal ... */
+        cr_assert(WIFSIGNALED(status), "child exited %d", WEXITSTATUS(status));
+        cr_assert_eq(WTERMSIG(status), sigs[i]);
+        /* ... the old target is intact and no temporary is left */
+        expect_contents(at("out.json"), "old contents\n");
+        cr_assert_str_eq(listing(), "out.json");
+    }
+}
+
+static void foreign_handler(int sig)
+{
+    (void)sig;
+}
+
+/* A signal the program ignores (nohup) or handles itself is left alone. */
+static void check_dispositions(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGTERM, foreign_handler);
+    nl_atomic a;
+    if (nl_atomic_open(&a, at("out.json"), NULL) != NL_OK)
+        _exit(3);
+    struct sigaction hup, term, intr;
+    sigaction(SIGHUP, NULL, &hup);
+    sigaction(SIGTERM, NULL, &term);
+    sigaction(SIGINT, NULL, &intr);
+    nl_atomic_abort(&a);
+    if (hup.sa_handler != SIG_IGN)
+        _exit(5);
+    if (term.sa_handler != foreign_handler)
+        _exit(6);
+    if (intr.sa_handler == SIG_DFL || intr.sa_handler == SIG_IGN)
+        _exit(7); /* SIGINT had the default action: the handler is installed */
+}
+
+Test(atomic, ignored_and_foreign_handlers_are_kept)
+{
+    int status = in_child(check_dispositions);
+    cr_assert(WIFEXITED(status));
+    cr_assert_eq(WEXITSTATUS(status), 0, "child exited %d", WEXITSTATUS(status));
+    cr_assert_str_eq(listing(), "");
+}
+
+/* Slots are given back by commit and abort: after many of each, a
+ * temporary opened last is still removed by a signal. */
+static void reuse_slots(void)
+{
+    char name[32];
+    for (int i = 0; i < 3 * NL_ATOMIC_MAX; i++) {
+        nl_atomic a;
+        snprintf(name, sizeof name, "f%d", i % 4);
+        if (nl_atomic_open(&a, at(name), NULL) != NL_OK)
+            _exit(3);
+        if (i % 2)
+            nl_atomic_abort(&a);
+        else if (nl_atomic_commit(&a, NULL) != NL_OK)
+            _exit(4);
+    }
+    nl_atomic last[NL_ATOMIC_MAX];
+    for (int i = 0; i < NL_ATOMIC_MAX; i++)
+        if (nl_atomic_open(&last[i], at("last"), NULL) != NL_OK)
+            _exit(5);
+    raise(SIGTERM);
+    _exit(6);
+}
+
+Test(atomic, slots_are_reused)
+{
+    int status = in_child(reuse_slots);
+    cr_assert(WIFSIGNALED(status), "child exited %d", WEXITSTATUS(status));
+    cr_assert_eq(WTERMSIG(status), SIGTERM);
+    /* the committed files stay; every temporary is gone */
+    cr_assert_str_eq(listing(), "f0 f2");
 }

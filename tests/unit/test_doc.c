@@ -5,7 +5,8 @@
  * UTF-8 after a BOM and GB18030 input, the latter both from an iconv(3)
  * conversion made here and from the checked-in fixture pair; the input.*
  * diagnostics (binary, empty, whitespace-only, badly encoded) with their
- * spans; and the errors of nl_doc_load_file for unreadable paths.
+ * spans; the errors of nl_doc_load_file for unreadable paths; and
+ * positions on lines much longer than the column checkpoints.
  */
 #include "doc.h"
 #include "error.h"
@@ -509,4 +510,39 @@ Test(doc, unreadable_file_mode_000)
 Test(doc, free_accepts_null)
 {
     nl_doc_free(NULL);
+}
+
+/* Columns come from checkpoints every NL_DOC_MARK bytes: on lines far
+ * longer than that, mixing 1-, 2-, 3- and 4-byte characters and line ends
+ * that fall on and around checkpoints, every position must still equal a
+ * plain count from the line's start. */
+Test(doc, pos_on_very_long_lines)
+{
+    static const char *const pieces[] = {"a", "é", "中", "😀", "\n", "\r\n", "\r"};
+    size_t cap = 5 * NL_DOC_MARK * 8, n = 0;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    unsigned seed = 12345;
+    while (n + 8 < cap) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 16) % 1000;
+        /* mostly characters: lines of thousands of bytes */
+        const char *p = pieces[k < 997 ? k % 4 : 4 + k % 3];
+        memcpy(text + n, p, strlen(p));
+        n += strlen(p);
+    }
+    nl_doc *doc = load(text, n);
+    const unsigned char *t = (const unsigned char *)doc->dec.text;
+    for (size_t off = 0; off <= doc->dec.len; off += off % 7 == 0 ? 1 : 37) {
+        size_t line = nl_doc_line_of(doc, off);
+        size_t stop = off < doc->line_ends[line] ? off : doc->line_ends[line];
+        int col = 1;
+        for (size_t i = doc->line_starts[line]; i < stop; i++)
+            col += (t[i] & 0xC0) != 0x80;
+        nl_pos p = nl_doc_pos(doc, off);
+        cr_assert_eq(p.line, (int)line + 1, "offset %zu", off);
+        cr_assert_eq(p.column, col, "offset %zu: column %d, want %d", off, p.column, col);
+    }
+    nl_doc_free(doc);
+    free(text);
 }

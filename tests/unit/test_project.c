@@ -750,3 +750,69 @@ Test(project, star_crosses_slashes)
     apply("y/x/z.txt");
     cr_assert_eq(enabled[0], 1);
 }
+
+/* ---- ignore: accepted findings, each with its reason ---- */
+
+Test(project, ignore_entries_load_with_their_reason)
+{
+    load_ok("ignore:\n"
+            "  - rules: [t.one, 'input.*']\n"
+            "    paths: ['archive*']\n"
+            "    reason: published as issued\n"
+            "  - rules: t.two\n"
+            "    reason: everywhere\n");
+    cr_assert_eq(proj.nignores, 2);
+    cr_assert_eq(proj.ignores[0].nrules, 2);
+    cr_assert_eq(proj.ignores[0].nglobs, 1);
+    cr_assert_str_eq(proj.ignores[0].reason, "published as issued");
+    cr_assert_eq(proj.ignores[1].nglobs, 0);
+    load_pack();
+    cr_assert_eq(nl_project_check_ids(&proj, &set, &err), NL_OK, "%s", err.text);
+    cr_assert_str_eq(nl_project_ignored(&proj, "t.one", "archive/2020/a.txt"),
+                     "published as issued");
+    cr_assert_str_eq(nl_project_ignored(&proj, "input.empty", "archive/a.txt"),
+                     "published as issued");
+    cr_assert_null(nl_project_ignored(&proj, "t.one", "current/a.txt"));
+    cr_assert_str_eq(nl_project_ignored(&proj, "t.two", "current/a.txt"), "everywhere");
+    cr_assert_null(nl_project_ignored(NULL, "t.two", "current/a.txt"));
+}
+
+Test(project, an_ignore_entry_needs_rules_and_a_reason)
+{
+    const char *why = "an ignore entry needs a 'reason': say why these findings are accepted";
+    fails("ignore:\n  - rules: [t.one]\n", 2, 5, why);
+    fails("ignore:\n  - rules: [t.one]\n    reason: ''\n", 3, 13, why);
+    fails("ignore:\n  - rules: [t.one]\n    reason:\n", 3, 12, why);
+    fails("ignore:\n  - paths: ['x*']\n    reason: r\n", 2, 5,
+          "an ignore entry needs 'rules' (rule ids or patterns)");
+    fails("ignore: {rules: [t.one]}\n", 1, 9,
+          "'ignore' must be a list of {rules, paths, reason}");
+}
+
+Test(project, an_ignore_pattern_must_match_a_loaded_rule)
+{
+    load_ok("ignore:\n  - rules: ['t.*']\n    reason: r\n"
+            "  - rules: ['engine.*']\n    reason: r\n");
+    load_pack();
+    cr_assert_eq(nl_project_check_ids(&proj, &set, &err), NL_OK, "%s", err.text);
+    load_ok("ignore:\n  - rules: [t.one, 'x.*']\n    reason: r\n");
+    cr_assert_eq(nl_project_check_ids(&proj, &set, &err), NL_ERR_CONFIG);
+    cr_assert_str_eq(err.text, "ignore: no loaded rule matches 'x.*'");
+    cr_assert_eq(err.line, 2);
+}
+
+Test(project, drop_ignored_keeps_order_and_frees_the_rest)
+{
+    load_ok("ignore:\n  - rules: [t.two]\n    paths: ['a*']\n    reason: r\n");
+    nl_findings f = {0};
+    cr_assert_eq(nl_findings_add(&f, "t.one", 2, (nl_span){0, 1}, strdup("1"), NULL), 0);
+    cr_assert_eq(nl_findings_add(&f, "t.two", 2, (nl_span){1, 2}, strdup("2"), strdup("s")), 0);
+    cr_assert_eq(nl_findings_add(&f, "t.one", 2, (nl_span){2, 3}, strdup("3"), NULL), 0);
+    nl_project_drop_ignored(&proj, "b/x.txt", &f);
+    cr_assert_eq(f.n, 3);
+    nl_project_drop_ignored(&proj, "a/x.txt", &f);
+    cr_assert_eq(f.n, 2);
+    cr_assert_str_eq(f.v[0].message, "1");
+    cr_assert_str_eq(f.v[1].message, "3");
+    nl_findings_free(&f);
+}
