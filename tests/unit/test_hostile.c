@@ -287,11 +287,14 @@ static void expect_memory_bounded(size_t input)
     cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
     size_t peak = (size_t)ru.ru_maxrss * 1024; /* Linux: KiB */
     size_t bound = 10 * input + 64 * MiB;
-#ifdef NL_SANITIZED
-    bound = 3 * bound + 256 * MiB;
-#endif
     cr_log_info("peak RSS %zu KiB for %zu bytes of input (bound %zu KiB)",
                 peak >> 10, input, bound >> 10);
+#ifdef NL_SANITIZED
+    /* Under ASan the child's RSS is shadow memory and the quarantine of
+     * freed blocks (1.5 GB for the 6 MB headings file), not what
+     * noticelint needs: the bound is asserted by the plain builds only. */
+    return;
+#endif
     cr_assert_leq(peak, bound, "peak RSS %zu KiB exceeds %zu KiB (input %zu bytes)",
                   peak >> 10, bound >> 10, input);
 }
