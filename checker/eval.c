@@ -23,11 +23,14 @@
 static int push_inst(nl_ctx *ctx, int scope, nl_span s, int heading)
 {
     size_t n = ctx->ninst[scope];
-    nl_inst *nv = realloc(ctx->inst[scope], (n + 1) * sizeof *nv);
-    if (!nv)
-        return -1;
-    nv[n] = (nl_inst){s, heading};
-    ctx->inst[scope] = nv;
+    /* capacity is the smallest power of two >= n: grow when n is 0 or one */
+    if ((n & (n - 1)) == 0) {
+        nl_inst *nv = realloc(ctx->inst[scope], (n ? 2 * n : 1) * sizeof *nv);
+        if (!nv)
+            return -1;
+        ctx->inst[scope] = nv;
+    }
+    ctx->inst[scope][n] = (nl_inst){s, heading};
     ctx->ninst[scope] = n + 1;
     return 0;
 }
