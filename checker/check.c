@@ -19,7 +19,7 @@ void nl_check_one(const nl_checker *c, const char *path, nl_checked *out)
 {
     memset(out, 0, sizeof *out);
     out->path = path;
-    if (nl_doc_load_file(path, &out->doc, &out->err) != NL_OK) {
+    if (nl_doc_load(path, c->load, &out->doc, &out->err) != NL_OK) {
         out->failed = 1;
         return;
     }

@@ -20,6 +20,7 @@ typedef struct nl_checker {
     const nl_ruleset *set;
     const nl_project *project;   /* may be NULL */
     nl_rule_stats *stats;        /* set->n entries, or NULL */
+    const nl_load_opts *load;    /* input format, size limit; may be NULL */
 } nl_checker;
 
 /* One document's result.  doc is NULL when the file could not be read

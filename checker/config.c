@@ -209,12 +209,52 @@ static nl_status load_defs(loader *ld, const nl_ynode *defs)
     return NL_OK;
 }
 
+/* html: {body: [selector...]}: "#id", ".class" or a tag name each. */
+static nl_status load_html(loader *ld, const nl_ynode *html, nl_config *cfg)
+{
+    static const char *const keys[] = {"body", NULL};
+    nl_status st;
+    cfg->html_body = calloc(1, sizeof *cfg->html_body);
+    if (!cfg->html_body)
+        return nl_error_set(ld->err, NL_ERR_NOMEM, ld->name, 0, 0, "out of memory");
+    if (!html)
+        return NL_OK;
+    if (html->kind != NL_Y_MAP)
+        return fail(ld, html, "'html' must be a mapping", NULL);
+    if ((st = nl_ycheck_keys(ld->name, html, keys, ld->err)) != NL_OK)
+        return st;
+    const nl_ynode *body = nl_yget(html, "body");
+    if (!body)
+        return NL_OK;
+    if (body->kind != NL_Y_SEQ)
+        return fail(ld, body, "'html.body' must be a list of selectors", NULL);
+    char **v = realloc(cfg->html_body, (body->count + 1) * sizeof *v);
+    if (!v)
+        return nl_error_set(ld->err, NL_ERR_NOMEM, ld->name, 0, 0, "out of memory");
+    cfg->html_body = v;
+    for (size_t i = 0; i <= body->count; i++)
+        v[i] = NULL;
+    for (size_t i = 0; i < body->count; i++) {
+        const nl_ynode *it = body->items[i];
+        const char *sel = it->kind == NL_Y_SCALAR ? it->value : "";
+        size_t k = strspn(sel + (*sel == '#' || *sel == '.'),
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                          "0123456789-_:");
+        if (!*sel || sel[(*sel == '#' || *sel == '.') + k] != '\0' ||
+            k == 0)
+            return fail(ld, it, "an html.body selector must be #id, .class or a tag name", NULL);
+        if (!(v[i] = strdup(sel)))
+            return nl_error_set(ld->err, NL_ERR_NOMEM, ld->name, 0, 0, "out of memory");
+    }
+    return NL_OK;
+}
+
 static nl_status load_root(loader *ld, const nl_ynode *root, nl_config *cfg)
 {
     static const char *const keys[] = {
         "version", "defs", "head_lines", "chrome", "title", "headings",
         "heading_text_end", "enumeration", "problem_title", "contact",
-        "signature", "dates", "facts", "discipline", NULL};
+        "signature", "dates", "facts", "discipline", "html", NULL};
     static const char *const chrome_keys[] = {"header", "meta", "footer", NULL};
     static const char *const contact_keys[] = {"start", NULL};
     static const char *const sig_keys[] = {"unit", "date", NULL};
@@ -279,6 +319,8 @@ static nl_status load_root(loader *ld, const nl_ynode *root, nl_config *cfg)
         (st = compile_key(ld, sig, "unit", &cfg->sig_unit)) != NL_OK ||
         (st = compile_key(ld, sig, "date", &cfg->sig_date)) != NL_OK ||
         (st = load_facts(ld, nl_yget(root, "facts"), cfg)) != NL_OK)
+        return st;
+    if ((st = load_html(ld, nl_yget(root, "html"), cfg)) != NL_OK)
         return st;
     if (nl_yget(root, "discipline")) {
         const nl_ynode *d = nl_yget(root, "discipline");
@@ -396,6 +438,9 @@ void nl_config_free(nl_config *cfg)
     }
     free(cfg->defs.names);
     free(cfg->defs.values);
+    for (char **h = cfg->html_body; h && *h; h++)
+        free(*h);
+    free(cfg->html_body);
     free(cfg->heading_text_end);
     free(cfg->name);
     free(cfg);

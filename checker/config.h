@@ -52,6 +52,7 @@ struct nl_config {
     size_t nfacts;
     nl_pattern *discipline;      /* groups kind, count */
     nl_defs defs;                /* the file's defs (owned copies), for rule files */
+    char **html_body;            /* html.body selectors, NULL-terminated */
 };
 
 /* Load a configuration from text (used for the embedded default too). */

@@ -59,6 +59,11 @@ const nl_builtin nl_builtins[] = {
      "The file is neither valid UTF-8 nor GB18030; bad bytes were replaced by U+FFFD."},
     {"input.binary", 2,
      "The file contains a NUL byte: it is binary and was not parsed or checked."},
+    {"input.docx", 2,
+     "The .docx file cannot be read as a Word document (not a zip package, no "
+     "word/document.xml, malformed or hostile XML, over a size limit); it was not checked."},
+    {"input.html", 2,
+     "The .html file cannot be read as a web page; it was not checked."},
     {"input.empty", 2,
      "The file is empty or holds only white space; it was not checked."},
     {"engine.match-limit", 1,

@@ -14,7 +14,8 @@
  *
  * Positions: line, column (code points), end_line, end_column (exclusive)
  * from nl_doc_pos at the span's start and end; offset and length are bytes
- * of the original file.  Strings that may not be UTF-8 (paths, messages)
+ * of the original file (omitted for a .docx, whose "unit" is "paragraph":
+ * line is the paragraph, column the character in it).  Strings that may not be UTF-8 (paths, messages)
  * are repaired — each invalid byte becomes U+FFFD — rather than dropped.
  */
 #include "fmt.h"
@@ -53,9 +54,11 @@ static json_t *finding_json(json_t *o, const nl_doc *doc, const nl_finding *x)
     bad |= json_object_set_new(o, "column", json_integer(p.column));
     bad |= json_object_set_new(o, "end_line", json_integer(q.line));
     bad |= json_object_set_new(o, "end_column", json_integer(q.column));
-    bad |= json_object_set_new(o, "offset", json_integer((json_int_t)p.offset));
-    bad |= json_object_set_new(o, "length",
-                               json_integer((json_int_t)(q.offset - p.offset)));
+    if (doc->format != NL_INPUT_DOCX) { /* a zip has no useful byte offsets */
+        bad |= json_object_set_new(o, "offset", json_integer((json_int_t)p.offset));
+        bad |= json_object_set_new(o, "length",
+                                   json_integer((json_int_t)(q.offset - p.offset)));
+    }
     bad |= json_object_set_new(o, "excerpt", nl_fmt_jexcerpt(doc, x->span));
     if (x->suggestion)
         bad |= json_object_set_new(o, "suggestion", nl_fmt_jcstr(x->suggestion));
@@ -72,6 +75,9 @@ static json_t *file_json(const nl_doc *doc, const nl_notice *nt,
     json_t *o = json_object(), *arr = json_array();
     int bad = !o || !arr;
     bad |= json_object_set_new(o, "path", nl_fmt_jcstr(doc->path));
+    bad |= json_object_set_new(o, "format",
+                               json_string(nl_input_format_name(doc->format)));
+    bad |= json_object_set_new(o, "unit", json_string(nl_doc_unit(doc)));
     bad |= json_object_set_new(o, "encoding",
                                json_string(nl_encoding_name(doc->dec.encoding)));
     bad |= json_object_set_new(o, "facts", nt ? nl_notice_facts_json(nt)

@@ -141,6 +141,16 @@ static int has_rule(const nl_findings *f, const char *id)
     return 0;
 }
 
+/* Why the rules did not see a document that was not parsed. */
+static const char *unreadable_why(const nl_doc *doc)
+{
+    switch (doc->format) {
+    case NL_INPUT_DOCX: return "not checked: the Word document cannot be read";
+    case NL_INPUT_HTML: return "not checked: the web page cannot be read";
+    default: return "not checked: the document is binary";
+    }
+}
+
 static int junit_file(void *state, FILE *out, const nl_report_opts *o,
                       const nl_doc *doc, const nl_notice *nt, const nl_findings *f)
 {
@@ -161,7 +171,7 @@ static int junit_file(void *state, FILE *out, const nl_report_opts *o,
     }
     if (set)
         nl_project_apply_path(o->project, set, doc->path, enabled, severity);
-    const char *unchecked = doc->binary  ? "not checked: the document is binary"
+    const char *unchecked = doc->binary  ? unreadable_why(doc)
                             : doc->empty ? "not checked: the document is empty"
                                          : NULL;
     size_t tests = 0, failures = 0, skipped = 0;

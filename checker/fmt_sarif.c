@@ -146,10 +146,16 @@ static int sarif_begin(void **state, FILE *out, const nl_report_opts *o)
     return 0;
 }
 
+/* A .docx region counts paragraphs, not lines, and has no byte offsets:
+ * it says so in its property bag ("unit": "paragraph"). */
 static json_t *region_json(const nl_doc *doc, const nl_finding *x)
 {
     nl_pos p, q;
     nl_fmt_range(doc, x, &p, &q);
+    if (doc->format == NL_INPUT_DOCX)
+        return json_pack("{s:i, s:i, s:i, s:i, s:{s:s}}", "startLine", p.line,
+                         "startColumn", p.column, "endLine", q.line, "endColumn",
+                         q.column, "properties", "unit", "paragraph");
     return json_pack("{s:i, s:i, s:i, s:i, s:I, s:I}", "startLine", p.line,
                      "startColumn", p.column, "endLine", q.line, "endColumn", q.column,
                      "byteOffset", (json_int_t)p.offset,
@@ -183,7 +189,8 @@ static json_t *result_json(const nl_report_opts *o, const nl_doc *doc,
         return NULL;
     }
     json_decref(rest);
-    if (r && x->suggestion) {
+    /* A fix edits the file's text: only plain text files have one. */
+    if (r && x->suggestion && doc->format == NL_INPUT_TEXT) {
         char *desc = NULL;
         size_t dn = 0;
         FILE *d = open_memstream(&desc, &dn);

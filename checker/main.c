@@ -9,6 +9,7 @@
  * write failure).  An unreadable document does not stop the others: it is
  * reported on stderr, the rest are processed, and the exit code is 2.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ enum {
     OPT_PARSER = 256, OPT_GLOB, OPT_FILES_FROM, OPT_JSONL, OPT_FORMAT,
     OPT_RULES, OPT_EXTEND, OPT_CONFIG, OPT_NO_CONFIG, OPT_ENABLE, OPT_DISABLE,
     OPT_FAIL_ON, OPT_COLOR, OPT_STATS, OPT_JOBS,
-    OPT_CHANGED_SINCE, OPT_BASELINE, OPT_WRITE_BASELINE
+    OPT_CHANGED_SINCE, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INPUT_FORMAT, OPT_MAX_SIZE
 };
 enum { OPT_CSV_HEADER = 512 }; /* audit */
 
@@ -93,7 +94,13 @@ static const option_def option_table[] = {
     {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
      "parser configuration (default: the embedded rules/notice.yaml)"},
     {"glob", OPT_GLOB, "PATTERN", CMD_DOCS | CMD_RULES,
-     "file names to take from directories (default: *.txt, or glob: in .noticelint.yaml)"},
+     "file names to take from directories, comma-separated fnmatch patterns\n"
+     "(default: " NL_DEFAULT_GLOB ", or glob: in .noticelint.yaml)"},
+    {"input-format", OPT_INPUT_FORMAT, "FMT", CMD_DOCS,
+     "read documents as text, docx or html (default: auto, by extension:\n"
+     "                             .docx Word, .html/.htm web page, else text)"},
+    {"max-size", OPT_MAX_SIZE, "SIZE", CMD_DOCS,
+     "refuse documents larger than SIZE bytes (suffix K, M, G; default 256M)"},
     {"files-from", OPT_FILES_FROM, "FILE", CMD_DOCS,
      "read paths from FILE, one per line (\"-\" = standard input)"},
     {"format", OPT_FORMAT, "FMT", CMD_AUDIT,
@@ -226,6 +233,7 @@ typedef struct run {
     strlist rules, extend, enable, disable;
     const char *changed_since, *baseline, *write_baseline;
     int csv_header_en;           /* audit --csv-header en */
+    nl_load_opts load;           /* --input-format, --max-size, html body */
     int errors;
     /* resolved */
     nl_project project;
@@ -235,6 +243,31 @@ typedef struct run {
     char **owned;                /* strings to free */
     size_t nowned;
 } run;
+
+/* "123", "64K", "50M", "1G" -> bytes, 1 .. 2 GiB - 1. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (end == s || errno || *s == '-')
+        return -1;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    }
+    if (*end == 'i' && shift) /* "50MiB" */
+        end++;
+    if ((*end == 'B' || *end == 'b') && shift)
+        end++;
+    if (*end || v == 0 || v > ((1ULL << 31) - 1) >> shift ||
+        (v << shift) > (1ULL << 31) - 1)
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
 
 static void report_path_error(const char *path, const char *reason, void *ctx)
 {
@@ -321,6 +354,8 @@ static int resolve(run *r, int want_rules)
     const char *parser = r->parser ? r->parser : r->project.parser;
     st = parser ? nl_config_load_file(parser, &r->cfg, &err)
                 : nl_config_load_default(&r->cfg, &err);
+    if (st == NL_OK)
+        r->load.html_body = (const char *const *)r->cfg->html_body;
     if (st != NL_OK || !want_rules)
         goto done;
     r->set.base_defs = &r->cfg->defs;
@@ -435,7 +470,7 @@ static int cmd_parse(run *r, int argc, char **argv)
         nl_doc *doc = NULL;
         nl_notice *nt = NULL;
         memset(&err, 0, sizeof err);
-        if (nl_doc_load_file(paths.v[i], &doc, &err) != NL_OK) {
+        if (nl_doc_load(paths.v[i], &r->load, &doc, &err) != NL_OK) {
             report(&err);
             r->errors++;
             continue;
@@ -569,7 +604,7 @@ static int cmd_check(run *r, int argc, char **argv)
     }
     stats = r->stats ? calloc(r->set.n + 1, sizeof *stats) : NULL;
     if (r->changed_since) {
-        if (nl_repo_changed(&repo, r->changed_since, r->glob ? r->glob : "*.txt",
+        if (nl_repo_changed(&repo, r->changed_since, r->glob ? r->glob : NL_DEFAULT_GLOB,
                             argv, (size_t)argc, &paths, &gerr) != NL_OK) {
             report(&gerr);
             goto done;
@@ -592,7 +627,7 @@ static int cmd_check(run *r, int argc, char **argv)
         sink_close(&out, 0);
         goto done;
     }
-    nl_checker checker = {r->cfg, &r->set, &r->project, stats};
+    nl_checker checker = {r->cfg, &r->set, &r->project, stats, &r->load};
     int jobs = r->jobs > 0 ? r->jobs : default_jobs();
     nl_check_files(&checker, (const char *const *)paths.v, paths.n, jobs,
                    on_checked, &cr);
@@ -703,7 +738,7 @@ static int cmd_audit(run *r, int argc, char **argv)
         sink_close(&out, 0);
         goto done;
     }
-    nl_checker checker = {r->cfg, &r->set, &r->project, NULL};
+    nl_checker checker = {r->cfg, &r->set, &r->project, NULL, &r->load};
     nl_progress_init(&ar.progress, stderr, paths.n, -1);
     nl_check_files(&checker, (const char *const *)paths.v, paths.n,
                    r->jobs > 0 ? r->jobs : default_jobs(), on_audited, &ar);
@@ -828,7 +863,7 @@ static int test_fixture(run *r, const char *txt, const char *exp_path)
     nl_doc *doc = NULL;
     nl_notice *nt = NULL;
     nl_findings fs = {0};
-    if (rc == 0 && (nl_doc_load_file(txt, &doc, &err) != NL_OK ||
+    if (rc == 0 && (nl_doc_load(txt, &r->load, &doc, &err) != NL_OK ||
                     nl_notice_parse(r->cfg, doc, &nt, &err) != NL_OK ||
                     nl_eval_run(&r->set, NULL, nt, &fs, NULL, &err) != NL_OK)) {
         report(&err);
@@ -870,7 +905,7 @@ static int rules_test(run *r, int argc, char **argv)
     int status = EXIT_CLEAN;
     for (int i = 0; i < argc; i++) {
         nl_paths files = {0};
-        if (nl_paths_add(&files, argv[i], r->glob ? r->glob : "*.txt",
+        if (nl_paths_add(&files, argv[i], r->glob ? r->glob : NL_DEFAULT_GLOB,
                          report_path_error, r) != 0)
             status = EXIT_ERROR;
         for (size_t k = 0; k < files.n; k++) {
@@ -941,7 +976,7 @@ static int cmd_config(run *r)
     printf("rule files:\n");
     for (size_t i = 0; i < r->rule_files.n; i++)
         printf("  %s\n", r->rule_files.v[i]);
-    printf("document glob: %s\n", r->glob ? r->glob : "*.txt");
+    printf("document glob: %s\n", r->glob ? r->glob : NL_DEFAULT_GLOB);
     printf("fail on: %s\n", r->fail_on == 3 ? "never" : nl_severity_name(r->fail_on));
     printf("rules (%zu):\n", r->set.n);
     for (size_t i = 0; i < r->set.n; i++) {
@@ -1063,6 +1098,19 @@ int main(int argc, char **argv)
         case OPT_PARSER: r.parser = optarg; break;
         case OPT_GLOB: r.glob = optarg; break;
         case OPT_FILES_FROM: r.files_from = optarg; break;
+        case OPT_INPUT_FORMAT:
+            if (nl_input_format_parse(optarg, &r.load.format) != 0) {
+                fprintf(stderr, "noticelint: --input-format must be auto, text, docx or html\n");
+                bad = 1;
+            }
+            break;
+        case OPT_MAX_SIZE:
+            if (parse_size(optarg, &r.load.max_bytes) != 0) {
+                fprintf(stderr, "noticelint: --max-size must be a size such as 50M "
+                                "(from 1 byte to 2047M)\n");
+                bad = 1;
+            }
+            break;
         case OPT_JSONL: r.jsonl = 1; break;
         case OPT_CSV_HEADER:
             r.csv_header_en = strcmp(optarg, "en") == 0 ? 1 : strcmp(optarg, "zh") == 0 ? 0 : -1;

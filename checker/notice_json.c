@@ -189,8 +189,9 @@ static json_t *notice_json(const nl_notice *nt)
         "{s:o, s:o}", "unit", nt->has_sig_unit ? piece(doc, nt->sig_unit) : json_null(),
         "date", nt->has_sig_date ? piece(doc, nt->sig_date) : json_null());
     return json_pack(
-        "{s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "path", doc->path, "encoding", nl_encoding_name(doc->dec.encoding),
+        "{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+        "path", doc->path, "format", nl_input_format_name(doc->format),
+        "unit", nl_doc_unit(doc), "encoding", nl_encoding_name(doc->dec.encoding),
         "line_ending", nl_doc_eol_name(doc), "lines", (json_int_t)doc->nlines,
         "diagnostics", diags, "chrome", chrome,
         "title", nt->has_title ? piece(doc, nt->title) : json_null(),

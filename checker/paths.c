@@ -105,7 +105,7 @@ static int walk(nl_paths *p, const char *dir, const char *glob, visited *vs,
                 int r = walk(p, path, glob, vs, on_error, ctx);
                 errors = r < 0 ? -1 : errors + r;
             }
-        } else if (S_ISREG(st.st_mode) && fnmatch(glob, names.v[i], 0) == 0) {
+        } else if (S_ISREG(st.st_mode) && nl_glob_match(glob, names.v[i])) {
             if (push(p, path) != 0)
                 errors = -1;
         }
@@ -113,6 +113,23 @@ static int walk(nl_paths *p, const char *dir, const char *glob, visited *vs,
     }
     nl_paths_free(&names);
     return errors;
+}
+
+int nl_glob_match(const char *globs, const char *name)
+{
+    char pat[256];
+    for (const char *p = globs;;) {
+        size_t n = strcspn(p, ",");
+        if (n > 0 && n < sizeof pat) {
+            memcpy(pat, p, n);
+            pat[n] = '\0';
+            if (fnmatch(pat, name, 0) == 0)
+                return 1;
+        }
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
 }
 
 int nl_paths_add(nl_paths *paths, const char *operand, const char *glob,
@@ -130,7 +147,7 @@ int nl_paths_add(nl_paths *paths, const char *operand, const char *glob,
     visited vs = {0};
     int r = seen(&vs, st.st_dev, st.st_ino);
     if (r == 0)
-        r = walk(paths, operand, glob ? glob : "*.txt", &vs, on_error, ctx);
+        r = walk(paths, operand, glob ? glob : NL_DEFAULT_GLOB, &vs, on_error, ctx);
     free(vs.dev);
     free(vs.ino);
     return r;

@@ -3,7 +3,7 @@
  *
  * An operand is a file, "-" (standard input), or a directory, which is
  * walked recursively in sorted order taking files whose name matches a glob
- * (default "*.txt"); entries starting with '.' are skipped and a directory
+ * list (default NL_DEFAULT_GLOB: text, Word and web pages); entries starting with '.' are skipped and a directory
  * reached twice (a symlink loop) is walked once.  `--files-from` lists are
  * read with nl_paths_read_list().  Problems with one operand (missing,
  * unreadable directory) are reported through the callback and do not stop
@@ -20,6 +20,12 @@ typedef struct nl_paths {
     char **v;
     size_t n, cap;
 } nl_paths;
+
+/* A glob list is one or more fnmatch(3) patterns separated by commas. */
+#define NL_DEFAULT_GLOB "*.txt,*.docx,*.html,*.htm"
+
+/* 1 if `name` matches any pattern of the comma-separated list `globs`. */
+int nl_glob_match(const char *globs, const char *name);
 
 typedef void (*nl_path_error_fn)(const char *path, const char *reason, void *ctx);
 

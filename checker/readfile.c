@@ -16,11 +16,15 @@
 static nl_status too_large(const char *path, const char *what, size_t max,
                            nl_error *err)
 {
+    /* The limits are N MiB, or N MiB - 1 byte ("2047 MiB"). */
     if (max >= ((size_t)1 << 20))
         return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu MiB",
-                            what, max >> 20);
-    return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu KiB",
-                        what, max >> 10);
+                            what, (max + 1) >> 20);
+    if (max >= 1024)
+        return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu KiB",
+                            what, (max + 1) >> 10);
+    return nl_error_set(err, NL_ERR_INPUT, path, 0, 0, "%s is larger than %zu bytes",
+                        what, max);
 }
 
 nl_status nl_read_file(const char *path, size_t max, const char *what,

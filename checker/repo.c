@@ -10,6 +10,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "repo.h"
 
+#include "paths.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -278,7 +280,7 @@ static int hidden_dir(const char *rest)
 static int keep(const char *rel, const char *glob, char **ops, size_t nops)
 {
     const char *base = strrchr(rel, '/');
-    if (fnmatch(glob, base ? base + 1 : rel, 0) != 0)
+    if (!nl_glob_match(glob, base ? base + 1 : rel))
         return 0;
     if (nops == 0)
         return !hidden_dir(rel);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkgconf libpcre2-dev libyaml-dev libjansson-dev
-      libxlsxwriter-dev zlib1g-dev libcriterion-dev)
+      libxlsxwriter-dev zlib1g-dev libzip-dev libxml2-dev libcriterion-dev)
 # Extra groups: "ci" for the tools .ci/run uses (xmllint, node for schema
 # checks, unzip to read back audit workbooks, the pre-commit framework for
 # the hook test); "browser" for the headless browser that renders the
@@ -16,6 +16,9 @@ for extra in "$@"; do
             # npm comes with some nodejs builds (NodeSource's); Debian's is separate.
             command -v npm > /dev/null || pkgs+=(npm) ;;
         browser) pkgs+=(chromium fonts-wqy-microhei) ;;
+        # Real writers for the .docx tests: LibreOffice converts fixtures
+        # (with real list numbering) and pandoc converts plain text.
+        office) pkgs+=(libreoffice-writer-nogui pandoc) ;;
         # libFuzzer and the sanitizers' runtime for ci/fuzz.sh (clang 14 on Debian 12)
         fuzz) pkgs+=(clang libclang-rt-dev) ;;
         *) echo "deps.sh: unknown group '$extra'" >&2; exit 2 ;;

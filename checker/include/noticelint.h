@@ -54,6 +54,33 @@ void nl_config_free(nl_config *cfg);
 nl_status nl_doc_load_file(const char *path, nl_doc **out, nl_error *err);
 nl_status nl_doc_load_bytes(const char *name, const void *bytes, size_t n,
                             nl_doc **out, nl_error *err);
+
+/* Input formats.  AUTO picks by the name's extension: .docx is Word,
+ * .html/.htm is a web page, anything else plain text.  A .docx or .html
+ * file that cannot be read as one still loads: input.docx / input.html
+ * becomes its only diagnostic and it is not parsed. */
+typedef enum nl_input_format {
+    NL_INPUT_AUTO, NL_INPUT_TEXT, NL_INPUT_DOCX, NL_INPUT_HTML
+} nl_input_format;
+
+typedef struct nl_load_opts {
+    nl_input_format format;
+    size_t max_bytes;               /* largest file accepted; 0 = default */
+    const char *const *html_body;   /* NULL-terminated selectors of the
+                                       element holding a page's article */
+} nl_load_opts;
+
+#define NL_DOC_DEFAULT_MAX ((size_t)256 << 20) /* 256 MiB */
+
+/* opts may be NULL (AUTO, default size limit, no selectors). */
+nl_status nl_doc_load(const char *path, const nl_load_opts *opts,
+                      nl_doc **out, nl_error *err);
+nl_status nl_doc_load_mem(const char *name, const void *bytes, size_t n,
+                          const nl_load_opts *opts, nl_doc **out, nl_error *err);
+
+/* "text", "docx" or "html"; NULL for a name that is none of them. */
+const char *nl_input_format_name(nl_input_format f);
+int nl_input_format_parse(const char *name, nl_input_format *out);
 void nl_doc_free(nl_doc *doc);
 
 /* Parse a document.  Never fails on content; fails only on memory. */

@@ -420,7 +420,7 @@ static nl_audit *audit_seed(const char *prefix)
     if (!path)
         cr_skip_test("../shared/seeds (or seed %s*) is absent", prefix);
     nl_audit *a = nl_audit_new(&set);
-    nl_checker c = {cfg, &set, NULL, NULL};
+    nl_checker c = {cfg, &set, NULL, NULL, NULL};
     nl_checked res;
     nl_check_one(&c, path, &res);
     cr_assert_not_null(nl_audit_add(a, &res, NULL));
@@ -468,7 +468,7 @@ Test(audit, seeds_all_five)
         cr_skip_test("../shared/seeds is absent");
     static const char *const prefixes[] = {"000_", "001_", "002_", "003_", "004_"};
     nl_audit *a = nl_audit_new(&set);
-    nl_checker c = {cfg, &set, NULL, NULL};
+    nl_checker c = {cfg, &set, NULL, NULL, NULL};
     for (int i = 0; i < 5; i++) {
         nl_checked res;
         nl_check_one(&c, tu_seed_path(prefixes[i]), &res);

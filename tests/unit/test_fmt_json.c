@@ -20,7 +20,8 @@
 #include "rules.h"
 #include "testutil.h"
 
-static const char *const file_keys[] = {"path", "encoding", "facts", "findings", NULL};
+static const char *const file_keys[] = {"path", "format", "unit", "encoding", "facts",
+                                        "findings", NULL};
 
 static nl_doc *load_named(const char *name, const char *bytes, size_t n)
 {
@@ -210,6 +211,8 @@ Test(fmt_json, exact_pretty_and_compact_text)
                      "  \"files\": [\n"
                      "    {\n"
                      "      \"path\": \"t.txt\",\n"
+                     "      \"format\": \"text\",\n"
+                     "      \"unit\": \"line\",\n"
                      "      \"encoding\": \"utf-8\",\n"
                      "      \"facts\": null,\n"
                      "      \"findings\": [\n"
@@ -240,7 +243,7 @@ Test(fmt_json, exact_pretty_and_compact_text)
     text = write_json(&one, 1, 0);
     cr_assert_str_eq(text,
                      "{\"tool\":{\"name\":\"noticelint\",\"version\":\"" NL_VERSION "\"},"
-                     "\"files\":[{\"path\":\"t.txt\",\"encoding\":\"utf-8\",\"facts\":null,"
+                     "\"files\":[{\"path\":\"t.txt\",\"format\":\"text\",\"unit\":\"line\",\"encoding\":\"utf-8\",\"facts\":null,"
                      "\"findings\":[{\"rule\":\"r.x\",\"severity\":\"error\",\"message\":\"m\","
                      "\"line\":1,\"column\":2,\"end_line\":1,\"end_column\":3,\"offset\":1,"
                      "\"length\":1,\"excerpt\":\"b\"}]}],"
@@ -599,6 +602,8 @@ Test(fmt_json, docs_example)
                      "  \"files\": [\n"
                      "    {\n"
                      "      \"path\": \"notice.txt\",\n"
+                     "      \"format\": \"text\",\n"
+                     "      \"unit\": \"line\",\n"
                      "      \"encoding\": \"utf-8\",\n"
                      "      \"facts\": null,\n"
                      "      \"findings\": [\n"

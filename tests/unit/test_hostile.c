@@ -713,9 +713,10 @@ Test(hostile, line_of_ten_million_characters)
     result_free(&r);
 }
 
-/* A regular file over the 2 GiB document limit is refused before it is
- * read (sparse: no disk space used), so memory stays small. */
-Test(hostile, document_over_two_gib)
+/* A regular file over the document size limit (default 256 MiB, at most
+ * 2 GiB - 1 with --max-size) is refused before it is read (sparse: no disk
+ * space used), so memory stays small; the other documents are checked. */
+Test(hostile, document_over_size_limit)
 {
     int fd = open(at("huge.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     cr_assert_geq(fd, 0);
@@ -723,9 +724,25 @@ Test(hostile, document_over_two_gib)
     close(fd);
     result r = RUN_IN(root, "check", "--no-config", "-q", "huge.txt", tu_src(COMPANION));
     expect_exit(&r, 2);
-    cr_assert_str_eq(r.err, "noticelint: huge.txt: error: file is larger than 2047 MiB\n");
+    cr_assert_str_eq(r.err, "noticelint: huge.txt: error: file is larger than 256 MiB\n");
     expect_has(r.out, COMPANION_FINDING, "stdout");
     expect_memory_bounded(0);
+    result_free(&r);
+    r = RUN_IN(root, "check", "--no-config", "-q", "--max-size", "2047M", "huge.txt",
+               tu_src(COMPANION));
+    expect_exit(&r, 2);
+    cr_assert_str_eq(r.err, "noticelint: huge.txt: error: file is larger than 2047 MiB\n");
+    expect_memory_bounded(0);
+    result_free(&r);
+    /* A small limit refuses the companion too: only errors, exit 2. */
+    r = RUN_IN(root, "check", "--no-config", "-q", "--max-size", "100", tu_src(COMPANION));
+    expect_exit(&r, 2);
+    expect_has(r.err, "error: file is larger than 100 bytes", "stderr");
+    cr_assert_str_eq(r.out, "");
+    result_free(&r);
+    r = RUN_IN(root, "check", "--no-config", "--max-size", "3G", tu_src(COMPANION));
+    expect_exit(&r, 2);
+    expect_has(r.err, "--max-size must be a size", "stderr");
     result_free(&r);
 }
 
