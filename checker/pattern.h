@@ -53,6 +53,12 @@ void nl_pattern_each_group(const nl_pattern *p,
 int nl_pattern_match(const nl_pattern *p, const char *text, size_t start,
                      size_t end, size_t from, pcre2_match_data *md);
 
+/* The literal prefilter nl_pattern_match() applies first: 0 when no match
+ * can lie in text[from..end) because a literal that every match contains
+ * is absent there, else 1.  Never 0 where the pattern matches. */
+int nl_pattern_may_match(const nl_pattern *p, const char *text, size_t from,
+                         size_t end);
+
 /* Group n of the last match of md: 1 and [*s, *e) absolute offsets when the
  * group participated, else 0.  `base` is the `start` given to the match. */
 int nl_match_group(pcre2_match_data *md, int n, size_t base, size_t *s,

@@ -336,3 +336,93 @@ Test(pattern, free_accepts_null)
 {
     nl_pattern_free(NULL);
 }
+
+/* ---- the literal prefilter ---- */
+
+/* Every pattern, on every subject and from every start: where PCRE2 alone
+ * (the same expanded source, compiled here without the prefilter) finds a
+ * match, nl_pattern_may_match() says 1 and nl_pattern_match() finds the
+ * same match. */
+Test(pattern, prefilter_never_hides_a_match)
+{
+    static const char *const pats[] = {
+        "其它", "截止(?=目前|至)", "(?<=[发字])\\s*〔(?<y>20[0-9]{2})〕", "(?<!党)工委$",
+        "(?i)abc", "x(?i)abc", "(?i:ab)c", "a(?i:b)c", "(?x) a b c", "(?:(?x) a b |c d)e",
+        "\\p{Han}{2}是", "\\w+组", "[、，,和及]\\s*[0-9]", "(?:中央|省委|[市县]委)巡察组",
+        "a?bc", "(?:ab)?c", "(?:ab)+c", "a{2}b", "x{1,}y", "[]a]b", "[^a]b", "[-a]b",
+        "\\x41B", "\\x{4e00}二", "\\pLz", "(a)\\g1b", "(a)\\1b", "\\Qa.b\\E", "a\\Kb",
+        "(?|(a)|(b))c", "(?>ab|a)c", "(?<n>年)\\k<n>", "0?2月", "(?:a|b|c|d|e|f|g|h|i)z",
+        "^(?:针对|关于)?\\s*“(?<t>[^”]+)”", "[XＸ×]{2,}", "(?<p>[”“])\\k<p>", "${NUM}个",
+        "(?:x|)y", "(?=abc)a", "(?!abc)ab", "a|b", "^$", "\\d+年\\d+月",
+    };
+    static const char *const texts[] = {
+        "", "其它", "截止目前已完成", "城东工委发〔2023〕5号", "党工委", "甲镇工委", "ABC abc xAbC",
+        "xabc", "aBc ABc", "abc", "cde", "ae", "巡察组是", "组长是一个", "和 3、4", "县委巡察组",
+        "bc c abab c", "aab xy xxy", "]b ab -b", "AB", "一二", "Az", "aab", "a.b", "ab",
+        "ac bc", "abc", "年年", "2月02月", "iz hz", "针对“台账”", "XX ＸＸ ××", "””“",
+        "12个", "y", "abcab", "a b", "2024年3月",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
+        nl_pattern *p = compile(pats[i]);
+        const char *src = nl_pattern_source(p);
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, strlen(src), PCRE2_UTF | PCRE2_UCP,
+                                       &code, &off, NULL);
+        cr_assert_not_null(re, "%s", src);
+        pcre2_match_data *ref = pcre2_match_data_create_from_pattern(re, NULL);
+        for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+            const char *t = texts[j];
+            size_t n = strlen(t);
+            for (size_t from = 0; from <= n; from++) {
+                if (from < n && ((unsigned char)t[from] & 0xC0) == 0x80)
+                    continue;
+                int want = pcre2_match(re, (PCRE2_SPTR)t, n, from, 0, ref, NULL) > 0;
+                if (want)
+                    cr_assert_eq(nl_pattern_may_match(p, t, from, n), 1,
+                                 "'%s' on '%s' from %zu", src, t, from);
+                cr_assert_eq(nl_pattern_match(p, t, 0, n, from, md), want,
+                             "'%s' on '%s' from %zu", src, t, from);
+                size_t a, b;
+                if (want && nl_match_group(md, 0, 0, &a, &b)) {
+                    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ref);
+                    cr_assert(a == ov[0] && b == ov[1], "'%s' on '%s'", src, t);
+                }
+            }
+        }
+        pcre2_match_data_free(ref);
+        pcre2_code_free(re);
+        nl_pattern_free(p);
+    }
+}
+
+/* The prefilter does reject: a required literal absent from the text
+ * that is left, including one after a quantified part or in a class. */
+Test(pattern, prefilter_rejects_without_the_literal)
+{
+    struct { const char *pat, *text; int may; } cases[] = {
+        {"其它", "其他情况", 0},
+        {"其它", "其它情况", 1},
+        {"(?:中央|省委|[市县]委)巡察组", "县委巡视组", 0},
+        {"(?:中央|省委|[市县]委)巡察组", "省委巡察组", 1},
+        {"[（(]\\d+[）)]", "（1", 0},
+        {"\\d+年\\d+月", "2024年", 0},
+        {"a?bc", "ac", 0},
+        {"(?i)abc", "x", 1},      /* case-insensitive: no requirement */
+        {"(?x) a b", "x", 1},     /* extended mode: no requirement */
+        {"\\Qab\\E", "x", 1},     /* not read: no requirement */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nl_pattern *p = compile(cases[i].pat);
+        size_t n = strlen(cases[i].text);
+        cr_assert_eq(nl_pattern_may_match(p, cases[i].text, 0, n), cases[i].may,
+                     "'%s' on '%s'", cases[i].pat, cases[i].text);
+        nl_pattern_free(p);
+    }
+    /* only what lies at or after `from` counts */
+    nl_pattern *p = compile("其它");
+    const char *t = "其它 其他";
+    cr_assert_eq(nl_pattern_may_match(p, t, 0, strlen(t)), 1);
+    cr_assert_eq(nl_pattern_may_match(p, t, 3, strlen(t)), 0);
+    nl_pattern_free(p);
+}
