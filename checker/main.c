@@ -269,6 +269,18 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* Said once: finish() would say it again when flushing stdout fails. */
+static int stdout_error_reported;
+
+/* The output (a file or standard output) could not be written. */
+static void write_error(const run *r)
+{
+    fprintf(stderr, "noticelint: error writing %s\n",
+            r->output ? r->output : "standard output");
+    if (!r->output)
+        stdout_error_reported = 1;
+}
+
 static void report_path_error(const char *path, const char *reason, void *ctx)
 {
     run *r = ctx;
@@ -586,6 +598,11 @@ static int cmd_check(run *r, int argc, char **argv)
     cr.repo = &repo;
     nl_error gerr = {0};
     const char *format = r->format ? r->format : "text";
+    if (!nl_reporter_known(format)) {
+        fprintf(stderr, "noticelint: unknown --format '%s' (%s)\n", format,
+                nl_reporter_formats());
+        return EXIT_ERROR;
+    }
     if (resolve(r, 1) != 0)
         return EXIT_ERROR;
     if (r->changed_since && (r->write_baseline || r->files_from)) {
@@ -622,8 +639,7 @@ static int cmd_check(run *r, int argc, char **argv)
         goto done;
     nl_report_opts ro = {use_color(r), r->quiet, &r->set, &repo, &r->project};
     if (!(cr.rep = nl_reporter_new(format, out.fp, &ro))) {
-        fprintf(stderr, "noticelint: unknown --format '%s' (%s)\n", format,
-                nl_reporter_formats());
+        write_error(r); /* the format is known: its header could not be written */
         sink_close(&out, 0);
         goto done;
     }
@@ -650,7 +666,7 @@ static int cmd_check(run *r, int argc, char **argv)
     status = r->errors ? EXIT_ERROR : cr.failing ? EXIT_FINDINGS : EXIT_CLEAN;
     /* An output that holds no document does not replace an old one. */
     if (werr || ferror(out.fp)) {
-        fprintf(stderr, "noticelint: error writing %s\n", r->output ? r->output : "standard output");
+        write_error(r);
         sink_close(&out, 0);
         status = EXIT_ERROR;
     } else if (sink_close(&out, cr.sum.files > 0 || r->changed_since) != 0) {
@@ -674,6 +690,7 @@ typedef struct audit_run {
     void *state;
     nl_progress progress;
     int failed;                  /* out of memory, or writing failed */
+    int oom;                     /* ... out of memory (already said) */
 } audit_run;
 
 /* One notice (in input order): a row for the audit, and to the format. */
@@ -688,8 +705,10 @@ static int on_audited(const nl_checked *res, void *p)
     }
     int oom = 0;
     const nl_audit_row *row = nl_audit_add(ar->audit, res, &oom);
-    if (oom)
+    if (oom) {
         fputs("noticelint: out of memory\n", stderr);
+        ar->oom = 1;
+    }
     if (oom || (row && ar->fmt->notice &&
                 ar->fmt->notice(ar->state, ar->audit, row, res) != 0)) {
         ar->failed = 1;
@@ -735,6 +754,7 @@ static int cmd_audit(run *r, int argc, char **argv)
         goto done;
     nl_audit_opts ao = {r->csv_header_en};
     if (ar.fmt->begin(&ar.state, out.fp, &ao, ar.audit) != 0) {
+        write_error(r);
         sink_close(&out, 0);
         goto done;
     }
@@ -745,14 +765,13 @@ static int cmd_audit(run *r, int argc, char **argv)
     nl_progress_end(&ar.progress);
     if (!ar.failed && nl_audit_finish(ar.audit) != 0) {
         fputs("noticelint: out of memory\n", stderr);
-        ar.failed = 1;
+        ar.failed = ar.oom = 1;
     }
     int werr = ar.fmt->end(ar.state, ar.failed ? NULL : out.fp, ar.audit) != 0;
     status = r->errors ? EXIT_ERROR : EXIT_CLEAN;
     if (ar.failed || werr || ferror(out.fp)) {
-        if (!ar.failed)
-            fprintf(stderr, "noticelint: error writing %s\n",
-                    r->output ? r->output : "standard output");
+        if (!ar.oom)
+            write_error(r);
         sink_close(&out, 0);
         status = EXIT_ERROR;
     } else if (sink_close(&out, ar.audit->nrows > 0) != 0) { /* as check: no document, no file */
@@ -1008,7 +1027,8 @@ static int cmd_config(run *r)
 static int finish(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("noticelint: error writing standard output\n", stderr);
+        if (!stdout_error_reported)
+            fputs("noticelint: error writing standard output\n", stderr);
         return EXIT_ERROR;
     }
     return status;

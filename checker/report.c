@@ -122,6 +122,14 @@ const char *nl_reporter_formats(void)
     return list;
 }
 
+int nl_reporter_known(const char *format)
+{
+    for (size_t i = 0; i < NFORMATS; i++)
+        if (strcmp(formats[i]->name, format) == 0)
+            return 1;
+    return 0;
+}
+
 nl_reporter *nl_reporter_new(const char *format, FILE *out,
                              const nl_report_opts *o)
 {

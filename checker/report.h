@@ -50,6 +50,9 @@ extern const nl_format nl_fmt_sarif, nl_fmt_junit, nl_fmt_github,
 nl_reporter *nl_reporter_new(const char *format, FILE *out,
                              const nl_report_opts *o);
 const char *nl_reporter_formats(void);
+
+/* 1 if `format` names a check output format. */
+int nl_reporter_known(const char *format);
 int nl_reporter_file(nl_reporter *r, const nl_doc *doc, const nl_notice *nt,
                      const nl_findings *f);
 /* Write the ending and free the reporter; 0 or -1 on a write error. */
