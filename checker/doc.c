@@ -389,8 +389,16 @@ nl_pos nl_doc_pos(const nl_doc *doc, size_t offset)
     if (doc->source)
         return nl_doc_pos(doc->source, doc->xmap[offset]);
     size_t line = nl_doc_line_of(doc, offset);
+    size_t ls = doc->line_starts[line];
     size_t stop = offset < doc->line_ends[line] ? offset : doc->line_ends[line];
-    size_t col = 1 + cps_before(doc, stop) - cps_before(doc, doc->line_starts[line]);
+    size_t col = 1;
+    if (stop - ls <= NL_DOC_MARK) { /* a usual line: count directly */
+        const unsigned char *t = (const unsigned char *)doc->dec.text;
+        for (size_t i = ls; i < stop; i++)
+            col += (t[i] & 0xC0) != 0x80;
+    } else {
+        col += cps_before(doc, stop) - cps_before(doc, ls);
+    }
     return (nl_pos){(int)line + 1, (int)col, nl_doc_orig(doc, offset)};
 }
 
