@@ -34,7 +34,7 @@
 #include "noticelint.h"
 
 /* Limits against hostile containers (documented in docs/security.md). */
-#define NL_DOCX_MAX_PART   (256u << 20) /* uncompressed bytes of one part */
+#define NL_DOCX_MAX_PART   (64u << 20)  /* uncompressed bytes of one part */
 #define NL_DOCX_MAX_RATIO  200          /* uncompressed/compressed, per part */
 #define NL_EXTRACT_MAX_TEXT (256u << 20) /* extracted text */
 
