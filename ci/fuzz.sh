@@ -2,7 +2,7 @@
 # Build the libFuzzer targets (clang, ASan + UBSan) and run each for
 # SECONDS (default 60):
 #
-#   ci/fuzz.sh [SECONDS] [TARGET...]       TARGET: doc rules check cnum date
+#   ci/fuzz.sh [SECONDS] [TARGET...]       TARGET: doc rules check docx html cnum date
 #
 # Seeds come from the tree (fixtures/, rules/*.yaml, tests/data/,
 # fuzz/seeds/) and are copied fresh into build-fuzz/seeds/TARGET; what the
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(doc rules check cnum date)
+[ ${#targets[@]} -eq 0 ] && targets=(doc rules check docx html cnum date)
 case $seconds in
     ''|*[!0-9]*) echo "usage: ci/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;;
 esac
@@ -55,6 +55,8 @@ seed() {
         doc|check)
             cp fixtures/*.txt fixtures/rules/*.txt tests/data/inputs/*.txt "$s"/
             [ -d ../shared/seeds ] && cp ../shared/seeds/*.txt "$s"/ 2>/dev/null || true ;;
+        docx) cp fixtures/docx/*.docx tests/data/docx/*.docx "$s"/ ;;
+        html) cp fixtures/html/*.html tests/data/html/*.html "$s"/ 2>/dev/null || true ;;
         rules)
             cp rules/*.yaml tests/data/*.yaml fuzz/seeds/rules/*.yaml "$s"/ ;;
         cnum) split_lines fuzz/seeds/cnum.txt "$s" ;;
@@ -65,6 +67,7 @@ seed() {
 dict_of() {
     case $1 in
         doc|check) echo fuzz/dict/notice.dict ;;
+        docx|html) echo "fuzz/dict/$1.dict" ;;
         *) echo "fuzz/dict/$1.dict" ;;
     esac
 }

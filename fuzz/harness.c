@@ -77,17 +77,23 @@ static void setup(int want_pack)
 }
 
 /* Every reported position of a document must be inside it. */
+/* Every line starts where the index says: at line i + 1, column 1 of a
+ * text or .docx document (a .docx line is a paragraph; its offsets are
+ * text offsets), at some place inside the source of an .html page. */
 static void check_positions(const nl_doc *doc, size_t size)
 {
+    size_t limit = doc->format == NL_INPUT_DOCX ? doc->dec.len : size;
     for (size_t i = 0; i < doc->nlines; i++) {
         nl_pos p = nl_doc_pos(doc, doc->line_starts[i]);
-        if (p.line != (int)i + 1 || p.column != 1 || p.offset > size)
+        if (doc->format == NL_INPUT_HTML
+                ? p.line < 1 || p.column < 1 || p.offset > size
+                : p.line != (int)i + 1 || p.column != 1 || p.offset > limit)
             abort();
         if (doc->line_ends[i] < doc->line_starts[i] ||
             doc->line_ends[i] > doc->dec.len)
             abort();
     }
-    if (nl_doc_orig(doc, doc->dec.len) > size)
+    if (nl_doc_orig(doc, doc->dec.len) > limit)
         abort();
 }
 
@@ -101,12 +107,14 @@ static void check_findings(const nl_doc *doc, const nl_findings *f)
     }
 }
 
-int nl_fuzz_doc(const uint8_t *data, size_t size)
+/* Load as `format`, check every position, parse, render as JSON. */
+static int fuzz_load_parse(const uint8_t *data, size_t size, nl_input_format format)
 {
     setup(0);
     nl_doc *doc = NULL;
     nl_notice *nt = NULL;
-    if (nl_doc_load_bytes("fuzz", data, size, &doc, NULL) != NL_OK)
+    nl_load_opts o = {.format = format};
+    if (nl_doc_load_mem("fuzz", data, size, &o, &doc, NULL) != NL_OK)
         return 0;
     check_positions(doc, size);
     if (nl_notice_parse(cfg, doc, &nt, NULL) == NL_OK) {
@@ -118,6 +126,21 @@ int nl_fuzz_doc(const uint8_t *data, size_t size)
     nl_notice_free(nt);
     nl_doc_free(doc);
     return 0;
+}
+
+int nl_fuzz_doc(const uint8_t *data, size_t size)
+{
+    return fuzz_load_parse(data, size, NL_INPUT_TEXT);
+}
+
+int nl_fuzz_docx(const uint8_t *data, size_t size)
+{
+    return fuzz_load_parse(data, size, NL_INPUT_DOCX);
+}
+
+int nl_fuzz_html(const uint8_t *data, size_t size)
+{
+    return fuzz_load_parse(data, size, NL_INPUT_HTML);
 }
 
 int nl_fuzz_rules(const uint8_t *data, size_t size)
@@ -251,7 +274,8 @@ nl_fuzz_fn nl_fuzz_target(const char *name)
         const char *name;
         nl_fuzz_fn fn;
     } targets[] = {{"doc", nl_fuzz_doc},     {"rules", nl_fuzz_rules},
-                   {"check", nl_fuzz_check}, {"cnum", nl_fuzz_cnum},
+                   {"check", nl_fuzz_check}, {"docx", nl_fuzz_docx},
+                   {"html", nl_fuzz_html},   {"cnum", nl_fuzz_cnum},
                    {"date", nl_fuzz_date}};
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
         if (strcmp(targets[i].name, name) == 0)

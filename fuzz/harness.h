@@ -15,6 +15,10 @@
  *                  from the default configuration: examples are run)
  *   nl_fuzz_check  the whole check: decode, parse, run the default pack,
  *                  write the findings in every output format (report.h)
+ *   nl_fuzz_docx   the input as a .docx package: unzip, read the XML,
+ *                  resolve numbering, then parse as nl_fuzz_doc does
+ *   nl_fuzz_html   the input as a web page: charset, HTML parser, text
+ *                  with its source map, then parse as nl_fuzz_doc does
  *   nl_fuzz_cnum   nl_cnum_parse / nl_cnum_span / nl_cnum_format
  *   nl_fuzz_date   nl_date_parse and the functions on its result
  */
@@ -27,10 +31,13 @@
 int nl_fuzz_doc(const uint8_t *data, size_t size);
 int nl_fuzz_rules(const uint8_t *data, size_t size);
 int nl_fuzz_check(const uint8_t *data, size_t size);
+int nl_fuzz_docx(const uint8_t *data, size_t size);
+int nl_fuzz_html(const uint8_t *data, size_t size);
 int nl_fuzz_cnum(const uint8_t *data, size_t size);
 int nl_fuzz_date(const uint8_t *data, size_t size);
 
-/* Look a target up by name ("doc", "rules", "check", "cnum", "date");
+/* Look a target up by name ("doc", "rules", "check", "docx", "html",
+ * "cnum", "date");
  * NULL when there is none. */
 typedef int (*nl_fuzz_fn)(const uint8_t *data, size_t size);
 nl_fuzz_fn nl_fuzz_target(const char *name);

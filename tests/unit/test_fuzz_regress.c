@@ -110,6 +110,22 @@ Test(fuzz_regress, check)
     replay_dir("check", "tests/data/inputs", ".txt");
 }
 
+Test(fuzz_regress, docx)
+{
+    regressions("docx");
+    cr_assert_gt(replay_dir("docx", "fixtures/docx", ".docx"), 0);
+    replay_dir("docx", "tests/data/docx", ".docx");
+    replay_dir("docx", "fixtures", ".txt"); /* not zips at all */
+}
+
+Test(fuzz_regress, html)
+{
+    regressions("html");
+    cr_assert_gt(replay_dir("html", "fixtures/html", ".html"), 0);
+    replay_dir("html", "tests/data/html", ".html");
+    replay_dir("html", "fixtures", ".txt"); /* text without any markup */
+}
+
 Test(fuzz_regress, rules)
 {
     regressions("rules");
