@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "extract.h"
+#include "html_charset.h"
 #include "readfile.h"
 
 #define MAX_DOC_BYTES ((size_t)1 << 31) /* 2 GiB: the offset map is 32-bit */
@@ -229,15 +230,20 @@ static nl_status load_html(nl_doc *doc, const unsigned char *b, size_t n,
     if (x.problem[0]) {
         unusable(doc, "input.html", x.problem);
     } else {
-        if (src->encoding == NL_ENC_UTF8_LOSSY) {
+        if (src->invalid_count > 0) {
             /* Point at the first text character at or after the bad byte. */
             size_t at = 0;
             while (at < doc->dec.len && doc->xmap[at] < src->first_invalid_text)
                 at++;
-            char msg[160];
+            char msg[200];
             snprintf(msg, sizeof msg,
                      "invalid %s (byte 0x%02X at offset %zu): %zu bad byte%s "
-                     "replaced by U+FFFD", "UTF-8 and not GB18030 either",
+                     "replaced by U+FFFD",
+                     src->encoding == NL_ENC_GB18030 ? "GB18030 (as the page declares)"
+                     : src->encoding == NL_ENC_UTF8_LOSSY &&
+                             nl_html_sniff_charset(b, n) == NL_HTML_CS_NONE
+                         ? "UTF-8 and not GB18030 either"
+                         : "UTF-8",
                      b[src->first_invalid], src->first_invalid, src->invalid_count,
                      src->invalid_count == 1 ? "" : "s");
             add_diag(doc, "input.encoding", "error", (nl_span){at, at}, msg);

@@ -16,7 +16,7 @@
  * as UTF-8 whatever the XML declaration says, so the markup cannot hide
  * in another encoding) and again if the reader meets one.  libxml2's
  * messages go to a per-reader handler, never to stderr; the parser is
- * initialised once (pthread_once); nothing else is shared, so extractions
+ * initialised once (nl_xml_init, extract.c); nothing else is shared, so extractions
  * may run on several threads at once.
  *
  * Document walk: every w:p in document order, table cells included, is one
@@ -35,7 +35,6 @@
  */
 #include "extract.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,13 +56,6 @@
 #define PART_DOCUMENT "word/document.xml"
 #define PART_NUMBERING "word/numbering.xml"
 #define PART_STYLES "word/styles.xml"
-
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-    xmlInitParser();
-}
 
 /* ---- problems ---------------------------------------------------------- */
 
@@ -619,7 +611,7 @@ nl_status nl_docx_extract(const unsigned char *bytes, size_t n,
                           nl_extract *out, nl_error *err)
 {
     memset(out, 0, sizeof *out);
-    pthread_once(&xml_once, xml_init);
+    nl_xml_init();
     docwalk *w = calloc(1, sizeof *w);
     int rc = READ_NOMEM;
     if (w && (w->nb = nl_docxnum_new())) {

@@ -11,6 +11,9 @@
  * The GB18030 map is rebuilt afterwards by walking the GB18030 byte
  * structure and the UTF-8 output in step, one character = one code point;
  * if the two walks ever disagree we distrust the conversion and go lossy.
+ * nl_decode_as() skips detection (a charset the document declares): UTF-8
+ * takes the copy or lossy path; GB18030 converts piecewise, one U+FFFD per
+ * byte iconv refuses, mapping each converted run by the same step walk.
  * Helpers return 1 (done), 0 (not applicable) or -1 (out of memory) and
  * only touch *out on success.
  */
@@ -214,6 +217,139 @@ static int from_gb18030(const unsigned char *s, size_t n, nl_decoded *out)
     out->shift = 0;
     out->encoding = NL_ENC_GB18030;
     return 1;
+}
+
+/* Give buf and map (both cap + 1 entries) room for twice as much. */
+static int grow_both(char **buf, unsigned **map, size_t *cap)
+{
+    size_t ncap = 2 * *cap + 16;
+    char *nb = realloc(*buf, ncap + 1);
+    if (!nb)
+        return -1;
+    *buf = nb;
+    unsigned *nm = realloc(*map, (ncap + 1) * sizeof *nm);
+    if (!nm)
+        return -1;
+    *map = nm;
+    *cap = ncap;
+    return 1;
+}
+
+/* Map the UTF-8 that iconv made of s[i0..i1) (buf[j0..j1)) back to s,
+ * walking both in step; if the walks disagree the rest of the segment maps
+ * to its last character. */
+static void map_segment(const unsigned char *s, size_t i0, size_t i1,
+                        const char *buf, size_t j0, size_t j1, unsigned *map)
+{
+    size_t i = i0, j = j0;
+    while (j < j1 && i < i1) {
+        int u = nl_utf8_seq_len((const unsigned char *)buf + j, j1 - j);
+        if (u == 0)
+            break;
+        fill(map, j, (size_t)u, i);
+        j += (size_t)u;
+        i += gb_len(s + i, i1 - i);
+    }
+    if (j < j1)
+        fill(map, j, j1 - j, i < i1 ? i : i1 - 1);
+}
+
+/* GB18030 through iconv, one U+FFFD for each byte it cannot convert; 0 if
+ * this iconv has no GB18030. */
+static int gb18030_lossy(const unsigned char *s, size_t n, nl_decoded *out)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return 0;
+    size_t cap = 2 * n + 16, i = 0, j = 0, bad = 0, first = 0, first_text = 0;
+    char *buf = malloc(cap + 1);
+    unsigned *map = malloc((cap + 1) * sizeof *map);
+    int rc = buf && map ? 1 : -1;
+    while (rc == 1 && i < n) {
+        char *in = (char *)s + i, *o = buf + j;
+        size_t inleft = n - i, outleft = cap - j;
+        size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+        int e = errno;
+        size_t i2 = (size_t)((const unsigned char *)in - s);
+        size_t j2 = (size_t)(o - buf);
+        map_segment(s, i, i2, buf, j, j2, map);
+        i = i2;
+        j = j2;
+        if (r != (size_t)-1)
+            break;
+        if (e == E2BIG || cap - j < 3) {
+            rc = grow_both(&buf, &map, &cap);
+            if (e == E2BIG)
+                continue;
+            if (rc != 1)
+                break;
+        }
+        /* EILSEQ, or EINVAL (truncated at the end): skip one byte */
+        if (bad++ == 0) {
+            first = i;
+            first_text = j;
+        }
+        memcpy(buf + j, "\xEF\xBF\xBD", 3);
+        fill(map, j, 3, i);
+        j += 3;
+        i++;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    if (rc != 1) {
+        free(buf);
+        free(map);
+        return rc;
+    }
+    buf[j] = '\0';
+    map[j] = (unsigned)n;
+    out->text = buf;
+    out->len = j;
+    out->map = map;
+    out->shift = 0;
+    out->encoding = NL_ENC_GB18030;
+    out->invalid_count = bad;
+    out->first_invalid = bad ? first : 0;
+    out->first_invalid_text = bad ? first_text : 0;
+    return 1;
+}
+
+nl_status nl_decode_as(const unsigned char *bytes, size_t n, nl_encoding enc,
+                       nl_decoded *out, nl_error *err)
+{
+    static const unsigned char empty[1];
+    if (!out || (!bytes && n))
+        return nl_error_set(err, NL_ERR_USAGE, NULL, 0, 0,
+                            "nl_decode_as: NULL argument");
+    memset(out, 0, sizeof *out);
+    if (!bytes)
+        bytes = empty;
+    if (n > UINT_MAX)
+        return nl_error_set(err, NL_ERR_INPUT, NULL, 0, 0,
+                            "input of %zu bytes is too large (limit 4 GiB)",
+                            n);
+    if (n > (SIZE_MAX - 16) / 4 / sizeof(unsigned))
+        return nl_error_set(err, NL_ERR_NOMEM, NULL, 0, 0,
+                            "input of %zu bytes is too large", n);
+    int rc = 0;
+    if (enc == NL_ENC_GB18030)
+        rc = gb18030_lossy(bytes, n, out);
+    if (rc == 0) {
+        size_t start = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB &&
+                               bytes[2] == 0xBF
+                           ? 3
+                           : 0;
+        size_t multi, invalid;
+        scan(bytes + start, n - start, &multi, &invalid);
+        rc = invalid == 0 ? copy_utf8(bytes, n, start, out)
+                          : lossy(bytes, n, start, invalid, out);
+    }
+    if (rc < 0) {
+        nl_decoded_free(out);
+        return nl_error_set(err, NL_ERR_NOMEM, NULL, 0, 0,
+                            "out of memory decoding %zu bytes", n);
+    }
+    return NL_OK;
 }
 
 nl_status nl_decode(const unsigned char *bytes, size_t n, nl_decoded *out,

@@ -53,6 +53,17 @@ typedef struct nl_decoded {
 nl_status nl_decode(const unsigned char *bytes, size_t n, nl_decoded *out,
                     nl_error *err);
 
+/* Decode n bytes as the named encoding, without detection (for a charset a
+ * document declares).  NL_ENC_UTF8, NL_ENC_UTF8_BOM and NL_ENC_UTF8_LOSSY all
+ * mean UTF-8: a BOM is dropped, valid input is copied (no map), invalid
+ * input is decoded lossily exactly as nl_decode does.  NL_ENC_GB18030
+ * converts with iconv and never falls back to UTF-8: each byte iconv cannot
+ * convert becomes U+FFFD, and the result keeps encoding NL_ENC_GB18030 with
+ * invalid_count / first_invalid / first_invalid_text set (always with a
+ * map).  Same failures as nl_decode. */
+nl_status nl_decode_as(const unsigned char *bytes, size_t n, nl_encoding enc,
+                       nl_decoded *out, nl_error *err);
+
 /* Free the members of d and reset them; accepts NULL; safe to call twice. */
 void nl_decoded_free(nl_decoded *d);
 

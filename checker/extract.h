@@ -59,4 +59,8 @@ nl_status nl_html_extract(const unsigned char *bytes, size_t n,
 
 void nl_extract_free(nl_extract *x);
 
+/* Initialise libxml2 once per process (pthread_once); both extractors call
+ * it before parsing, so it runs before any two threads use libxml2. */
+void nl_xml_init(void);
+
 #endif

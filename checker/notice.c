@@ -151,8 +151,33 @@ static size_t parse_tail(nl_notice *nt, pcre2_match_data *md)
     return end;
 }
 
+/* A line of site furniture before the title is short: a menu item, a menu
+ * bar, breadcrumbs.  (A preamble paragraph is not.) */
+#define NAV_MAX_BYTES 120
+
+/* Is there a title line among lines (i, end) within the `left` non-blank
+ * lines still in the head, with only short lines before it? */
+static int title_ahead(nl_notice *nt, size_t i, size_t end, size_t left,
+                       pcre2_match_data *md)
+{
+    const char *t = nt->doc->dec.text;
+    for (size_t j = i + 1; j < end && left > 0; j++) {
+        if (nt->line_kind[j] == NL_LINE_BLANK)
+            continue;
+        left--;
+        nl_span s = nt->lines[j];
+        if (match_list(&nt->cfg->title, t, s, md) && !is_heading(nt, s, md))
+            return 1;
+        if (s.end - s.start > NAV_MAX_BYTES)
+            return 0;
+    }
+    return 0;
+}
+
 /* Site name, title and meta line among the first head_lines lines.
- * Returns the first line of the body. */
+ * Short unrecognised lines before a title found within the head (a web
+ * page's menus and breadcrumbs) are chrome too.  Returns the first line
+ * of the body. */
 static size_t parse_head(nl_notice *nt, size_t end, pcre2_match_data *md)
 {
     const nl_config *cfg = nt->cfg;
@@ -175,6 +200,10 @@ static size_t parse_head(nl_notice *nt, size_t end, pcre2_match_data *md)
             nt->line_kind[i] = NL_LINE_TITLE;
             nt->title = s;
             nt->has_title = 1;
+        } else if (!nt->has_title && s.end - s.start <= NAV_MAX_BYTES &&
+                   !is_heading(nt, s, md) &&
+                   title_ahead(nt, i, end, cfg->head_lines - seen, md)) {
+            nt->line_kind[i] = NL_LINE_CHROME;
         } else {
             break;
         }

@@ -112,9 +112,9 @@ static int match(const nl_pattern *p, const char *text)
 static void expect_default_shape(const nl_config *cfg)
 {
     cr_assert_eq(cfg->head_lines, 8);
-    cr_assert_eq(cfg->header.n, 1);
+    cr_assert_eq(cfg->header.n, 3);
     cr_assert_eq(cfg->meta.n, 1);
-    cr_assert_eq(cfg->footer.n, 9);
+    cr_assert_eq(cfg->footer.n, 10);
     cr_assert_eq(cfg->title.n, 1);
     cr_assert_eq(cfg->contact_start.n, 6);
     cr_assert_eq(cfg->nheadings, 4);

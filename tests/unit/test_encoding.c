@@ -455,3 +455,102 @@ Test(encoding, seeds_roundtrip_through_gb18030)
     closedir(dp);
     cr_assert_gt(files, 0);
 }
+
+/* ---- nl_decode_as: a declared encoding, no detection ------------------- */
+
+static void decode_as(const char *bytes, size_t n, nl_encoding enc,
+                      nl_decoded *d)
+{
+    nl_error err = {0};
+    cr_assert_eq(nl_decode_as((const unsigned char *)bytes, n, enc, d, &err),
+                 NL_OK, "%s", err.text);
+    cr_assert_not_null(d->text);
+    cr_assert_eq(d->text[d->len], '\0');
+}
+
+Test(encoding, decode_as_gb18030)
+{
+    nl_decoded d;
+    decode_as("\xD1\xB2\xB2\xEC\r\n", 6, NL_ENC_GB18030, &d); /* 巡察 */
+    cr_assert_eq(d.encoding, NL_ENC_GB18030);
+    cr_assert_str_eq(d.text, "巡察\r\n");
+    cr_assert_eq(d.invalid_count, 0);
+    cr_assert_not_null(d.map);
+    cr_assert_eq(nl_decoded_original(&d, 3), 2);
+    cr_assert_eq(nl_decoded_original(&d, 6), 4);
+    cr_assert_eq(nl_decoded_original(&d, 8), 6);
+    nl_decoded_free(&d);
+
+    /* valid UTF-8 is still read as GB18030 when that is what is declared */
+    decode_as("\xE5\xB7\xA1\xE5\xAF\x9F", 6, NL_ENC_GB18030, &d);
+    cr_assert_eq(d.encoding, NL_ENC_GB18030);
+    cr_assert_str_eq(d.text, "宸″療");
+    nl_decoded_free(&d);
+
+    decode_as("plain", 5, NL_ENC_GB18030, &d);
+    cr_assert_str_eq(d.text, "plain");
+    cr_assert_eq(nl_decoded_original(&d, 4), 4);
+    nl_decoded_free(&d);
+}
+
+Test(encoding, decode_as_gb18030_lossy)
+{
+    /* 巡, 0xFF (never valid), 察, 0x80, "a", 0xD1 0x20 (bad trail), 0xD1 at
+     * the end (truncated) */
+    const char in[] = "\xD1\xB2\xFF\xB2\xEC\x80" "a\xD1 \xD1";
+    nl_decoded d;
+    decode_as(in, sizeof in - 1, NL_ENC_GB18030, &d);
+    cr_assert_eq(d.encoding, NL_ENC_GB18030);
+    cr_assert_str_eq(d.text, "巡\xEF\xBF\xBD察\xEF\xBF\xBD" "a\xEF\xBF\xBD "
+                             "\xEF\xBF\xBD");
+    cr_assert_eq(d.invalid_count, 4);
+    cr_assert_eq(d.first_invalid, 2);
+    cr_assert_eq(d.first_invalid_text, 3);
+    size_t expect[] = {0, 2, 3, 5, 6, 7, 8, 9}; /* per character */
+    for (size_t i = 0, c = 0; i < d.len; c++) {
+        cr_assert_eq(nl_decoded_original(&d, i), expect[c], "char %zu", c);
+        i += (size_t)nl_utf8_seq_len((const unsigned char *)d.text + i,
+                                     d.len - i);
+    }
+    cr_assert_eq(nl_decoded_original(&d, d.len), sizeof in - 1);
+    nl_decoded_free(&d);
+
+    /* many bad bytes: the output outgrows its first buffer */
+    char bad[1000];
+    memset(bad, 0xFF, sizeof bad);
+    decode_as(bad, sizeof bad, NL_ENC_GB18030, &d);
+    cr_assert_eq(d.len, 3000);
+    cr_assert_eq(d.invalid_count, 1000);
+    cr_assert_eq(nl_decoded_original(&d, 2997), 999);
+    nl_decoded_free(&d);
+}
+
+Test(encoding, decode_as_utf8)
+{
+    nl_decoded d;
+    /* GB18030 bytes (察察) declared UTF-8: lossy, never converted */
+    decode_as("\xB2\xEC\xB2\xEC", 4, NL_ENC_UTF8, &d);
+    cr_assert_eq(d.encoding, NL_ENC_UTF8_LOSSY);
+    cr_assert_eq(d.invalid_count, 4);
+    cr_assert_eq(d.len, 12);
+    cr_assert_eq(nl_decoded_original(&d, 9), 3);
+    nl_decoded_free(&d);
+
+    decode_as("\xEF\xBB\xBF通知", 9, NL_ENC_UTF8, &d);
+    cr_assert_eq(d.encoding, NL_ENC_UTF8_BOM);
+    cr_assert_str_eq(d.text, "通知");
+    cr_assert_null(d.map);
+    cr_assert_eq(nl_decoded_original(&d, 3), 6);
+    nl_decoded_free(&d);
+
+    decode_as("通知", 6, NL_ENC_UTF8_LOSSY, &d);
+    cr_assert_eq(d.encoding, NL_ENC_UTF8);
+    nl_decoded_free(&d);
+
+    nl_error err = {0};
+    cr_assert_eq(nl_decode_as(NULL, 0, NL_ENC_GB18030, &d, &err), NL_OK);
+    cr_assert_eq(d.len, 0);
+    cr_assert_str_eq(d.text, "");
+    nl_decoded_free(&d);
+    cr_assert_eq(nl_decode_as(NULL, 1, NL_ENC_UTF8, &d, &err), NL_ERR_USAGE);
+}

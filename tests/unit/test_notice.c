@@ -397,3 +397,35 @@ Test(notice, binary_document_is_not_parsed)
     nl_notice_free(nt);
     nl_doc_free(doc);
 }
+
+/* A saved web page: site name, menu items, breadcrumbs before the title
+ * are chrome when a title follows within head_lines. */
+Test(notice, web_menu_lines_before_the_title_are_chrome)
+{
+    parsed p = parse_text("南岭镇人民政府网\n首页\n政务公开\n互动交流\n"
+                          "当前位置：首页 > 政务公开\n"
+                          "中共南岭镇委员会关于巡察整改进展情况的通报\n"
+                          "发布时间：2024-10-15\n"
+                          "根据县委统一部署，县委第四巡察组对南岭镇党委进行了巡察。\n");
+    cr_assert(p.nt->has_title);
+    cr_assert_eq(line_of(&p, p.nt->title), 6);
+    cr_assert(p.nt->has_meta);
+    for (size_t i = 0; i < 5; i++)
+        cr_assert_eq(p.nt->line_kind[i], NL_LINE_CHROME, "line %zu", i + 1);
+    release(p);
+}
+
+/* Without a title ahead, a short first line is body text, and a long line
+ * (a preamble) is never skipped to reach a title-like line. */
+Test(notice, short_lines_stay_body_without_a_title)
+{
+    parsed p = parse_text("甲乙甲\n整改工作正在推进。\n");
+    cr_assert(!p.nt->has_title);
+    cr_assert_neq(p.nt->line_kind[0], NL_LINE_CHROME);
+    release(p);
+    p = parse_text("根据县委统一部署，2024年3月4日至4月26日，县委第一巡察组对甲镇党委进行了"
+                   "巡察，并于2024年6月12日反馈了意见，现将有关情况通报如下，请结合实际抓好落实\n"
+                   "甲镇关于巡察整改进展情况的通报\n");
+    cr_assert(!p.nt->has_title);
+    release(p);
+}
