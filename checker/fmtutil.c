@@ -144,6 +144,8 @@ int nl_fmt_byte_column(const nl_doc *doc, size_t offset)
 {
     if (offset > doc->dec.len)
         offset = doc->dec.len;
+    if (doc->source) /* a web page: the column in its source */
+        return nl_fmt_byte_column(doc->source, doc->xmap[offset]);
     size_t line = nl_doc_line_of(doc, offset);
     return (int)(offset - doc->line_starts[line]) + 1;
 }

@@ -45,7 +45,8 @@ char *nl_fmt_utf8(const char *s);
 void nl_fmt_range(const nl_doc *doc, const nl_finding *x, nl_pos *start,
                   nl_pos *end);
 
-/* 1-based column of a decoded offset in UTF-8 bytes of its line. */
+/* 1-based column of a decoded offset in UTF-8 bytes of its line (of a web
+ * page: of its line in the decoded source). */
 int nl_fmt_byte_column(const nl_doc *doc, size_t offset);
 
 /* The document path for CI tools: relative to the repository root when

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "fmtutil.h"
 
 static void uri_is(const char *path, const char *want)
@@ -68,4 +69,23 @@ Test(fmtutil, utf8_repair)
     cr_assert_not_null(j);
     cr_assert_str_eq(json_string_value(j), "x\xef\xbf\xbd");
     json_decref(j);
+}
+
+/* rdjson columns are UTF-8 bytes of the line; for a web page, of the line
+ * of its source, like the line number. */
+Test(fmtutil, byte_column_of_a_web_page_is_in_its_source)
+{
+    const char *page = "<html><body>\n<div><p>甲乙</p>\n  <p>丙<b>丁</b></p></div></body></html>\n";
+    nl_load_opts o = {.format = NL_INPUT_HTML};
+    nl_doc *doc = NULL;
+    cr_assert_eq(nl_doc_load_mem("p.html", page, strlen(page), &o, &doc, NULL), NL_OK);
+    const char *t = doc->dec.text;
+    const char *ding = strstr(t, "丁");
+    cr_assert_not_null(ding, "text: %s", t);
+    size_t at = (size_t)(ding - t);
+    nl_pos p = nl_doc_pos(doc, at);
+    cr_assert_eq(p.line, 3);
+    cr_assert_eq(p.column, 10);                        /* after `  <p>丙<b>` */
+    cr_assert_eq(nl_fmt_byte_column(doc, at), 12);      /* 丙 is 3 bytes */
+    nl_doc_free(doc);
 }
