@@ -102,33 +102,73 @@ json_t *nl_fmt_jexcerpt(const nl_doc *doc, nl_span sp)
     return v;
 }
 
+/* jansson calls back with many small pieces (a key, a quote, a comma):
+ * they are gathered in a buffer written out in large blocks, and the
+ * indentation is inserted after each newline while copying. */
 typedef struct dump_ctx {
     FILE *out;
-    int depth; /* indentation added after each newline, in levels of 2 */
+    size_t indent; /* spaces added after each newline */
+    size_t n;      /* bytes in buf */
+    int failed;
+    char buf[16384];
 } dump_ctx;
+
+static void dump_flush(dump_ctx *c)
+{
+    if (c->n && !c->failed && fwrite(c->buf, 1, c->n, c->out) != c->n)
+        c->failed = 1;
+    c->n = 0;
+}
+
+/* Append bytes (fewer than the buffer holds at a time). */
+static void dump_put(dump_ctx *c, const char *b, size_t k)
+{
+    while (k > 0) {
+        if (c->n == sizeof c->buf)
+            dump_flush(c);
+        size_t m = sizeof c->buf - c->n < k ? sizeof c->buf - c->n : k;
+        memcpy(c->buf + c->n, b, m);
+        c->n += m;
+        b += m;
+        k -= m;
+    }
+}
 
 static int dump_cb(const char *buf, size_t size, void *data)
 {
+    static const char spaces[] = "                                                                ";
     dump_ctx *c = data;
     while (size > 0) {
-        const char *nl = memchr(buf, '\n', size);
+        const char *nl = c->indent ? memchr(buf, '\n', size) : NULL;
         size_t n = nl ? (size_t)(nl - buf) + 1 : size;
-        if (fwrite(buf, 1, n, c->out) != n)
-            return -1;
-        if (nl && fprintf(c->out, "%*s", 2 * c->depth, "") < 0)
-            return -1;
+        dump_put(c, buf, n);
+        for (size_t left = nl ? c->indent : 0; left > 0;) {
+            size_t m = left < sizeof spaces - 1 ? left : sizeof spaces - 1;
+            dump_put(c, spaces, m);
+            left -= m;
+        }
         buf += n;
         size -= n;
     }
-    return 0;
+    return c->failed ? -1 : 0;
 }
 
 int nl_fmt_jemit(FILE *out, const json_t *v, int depth, int pretty)
 {
-    dump_ctx c = {out, depth};
+    dump_ctx *c = malloc(sizeof *c);
+    if (!c)
+        return -1;
+    c->out = out;
+    c->indent = depth > 0 ? 2 * (size_t)depth : 0;
+    c->n = 0;
+    c->failed = 0;
     size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
                    (pretty ? JSON_INDENT(2) : JSON_COMPACT);
-    return json_dump_callback(v, dump_cb, &c, flags);
+    int rc = json_dump_callback(v, dump_cb, c, flags);
+    dump_flush(c);
+    rc = rc != 0 || c->failed ? -1 : 0;
+    free(c);
+    return rc;
 }
 
 /* ---- positions and paths ---- */
