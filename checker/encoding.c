@@ -84,6 +84,26 @@ static void fill(unsigned *map, size_t at, size_t count, size_t orig)
         map[at + i] = (unsigned)orig;
 }
 
+/* Finish a GB18030 conversion: on success (rc 1) hand buf (len bytes) and
+ * map to out; else free them.  Returns rc. */
+static int gb_result(int rc, char *buf, unsigned *map, size_t len, size_t n,
+                     nl_decoded *out)
+{
+    if (rc != 1) {
+        free(buf);
+        free(map);
+        return rc;
+    }
+    buf[len] = '\0';
+    map[len] = (unsigned)n;
+    out->text = buf;
+    out->len = len;
+    out->map = map;
+    out->shift = 0;
+    out->encoding = NL_ENC_GB18030;
+    return 1;
+}
+
 /* Valid UTF-8 from s[start..n): a plain copy, no map. */
 static int copy_utf8(const unsigned char *s, size_t n, size_t start,
                      nl_decoded *out)
@@ -204,19 +224,7 @@ static int from_gb18030(const unsigned char *s, size_t n, nl_decoded *out)
     }
     if (rc == 1 && (i != n || j != len))
         rc = 0; /* the walks disagree: do not trust the map */
-    if (rc != 1) {
-        free(buf);
-        free(map);
-        return rc;
-    }
-    buf[len] = '\0';
-    map[len] = (unsigned)n;
-    out->text = buf;
-    out->len = len;
-    out->map = map;
-    out->shift = 0;
-    out->encoding = NL_ENC_GB18030;
-    return 1;
+    return gb_result(rc, buf, map, len, n, out);
 }
 
 /* Give buf and map (both cap + 1 entries) room for twice as much. */
@@ -296,18 +304,8 @@ static int gb18030_lossy(const unsigned char *s, size_t n, nl_decoded *out)
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
-    if (rc != 1) {
-        free(buf);
-        free(map);
+    if ((rc = gb_result(rc, buf, map, j, n, out)) != 1)
         return rc;
-    }
-    buf[j] = '\0';
-    map[j] = (unsigned)n;
-    out->text = buf;
-    out->len = j;
-    out->map = map;
-    out->shift = 0;
-    out->encoding = NL_ENC_GB18030;
     out->invalid_count = bad;
     out->first_invalid = bad ? first : 0;
     out->first_invalid_text = bad ? first_text : 0;
