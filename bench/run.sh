@@ -232,5 +232,8 @@ Scaling from --jobs 1 to --jobs 2: **$(ratio "$l1_sec" "$l2_sec")×**.  Pattern 
 | 50 MB | $big_sec | $(ratio "$big_sec" "${ns[1]}") | – |
 
 Peak RSS on the 50 MB file: $((big_rss / 1024)) MiB.
+
+Where the time goes (callgrind profiles) and which targets of issue 7 are
+met: [PROFILE.md](PROFILE.md).
 MD
 echo "wrote bench/RESULTS.md" >&2
