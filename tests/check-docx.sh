@@ -2,7 +2,8 @@
 # .docx written by real writers must give the findings of their plain-text
 # version, paragraph for line.  LibreOffice converts fixtures/docx/*.fodt
 # (automatic Chinese list numbering with a gap, tracked changes, a table)
-# and the plain fixtures (one paragraph per line); pandoc converts
+# and the plain fixtures and real notices of ../shared/seeds (one paragraph
+# per line); pandoc converts
 # fixtures/docx/*.md (Word list numbering with a restart).  Each .docx is
 # compared with its .txt: every finding's line, column, severity, message
 # and rule must be equal.  The .docx committed in fixtures/docx/ (made by
@@ -67,6 +68,16 @@ if [ $have_lo = 1 ]; then
         lo "$f" "Text (encoded):UTF8,LF,,," || { fail "LibreOffice could not convert $f"; continue; }
         compare "$tmp/out/$(basename "$f" .txt).docx" "$f"
     done
+    # The real notices, when ../shared is beside the repository.
+    seeds=${NL_SEEDS_DIR:-$src/../shared/seeds}
+    if [ -d "$seeds" ]; then
+        for f in "$seeds"/*.txt; do
+            lo "$f" "Text (encoded):UTF8,LF,,," || { fail "LibreOffice could not convert $f"; continue; }
+            compare "$tmp/out/$(basename "$f" .txt).docx" "$f"
+        done
+    else
+        echo "note: $seeds is absent: the real notices are not converted"
+    fi
 else
     echo "note: soffice not installed: LibreOffice conversions skipped"
 fi

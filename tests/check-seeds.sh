@@ -2,7 +2,8 @@
 # The default pack on the real notices in ../shared/seeds: the findings
 # (rule and line) of each seed are pinned in tests/seeds/<seed>.expect, so a
 # change in behaviour shows up in review; a GB18030 copy, a CRLF copy and a
-# copy with full-width punctuation of each seed must give the same findings.
+# copy with full-width punctuation of each seed, and a GBK web page holding
+# it one <p> per source line, must give the same findings.
 # Exits 77 (ctest: skipped) when ../shared/seeds is absent.
 #   check-seeds.sh BINARY SOURCE_DIR [--update]
 set -u
@@ -39,6 +40,15 @@ for f in "$seeds"/*.txt; do
     sed 's/$/\r/' "$f" > "$tmp/$name.crlf.txt"
     sed -e 's/,/，/g' -e 's/;/；/g' -e 's/(/（/g' -e 's/)/）/g' \
         -e 's/\([^0-9]\):/\1：/g' "$f" > "$tmp/$name.fullwidth.txt"
+    # A saved web page: GBK, each line a <p> on its own source line inside
+    # a page's furniture, so findings keep their lines.
+    { printf '<!DOCTYPE html><html><head><meta charset="gbk"><title>%s</title></head>' "$name"
+      printf '<body><div class="article">'
+      sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's|^\(..*\)$|<p>\1</p>|' "$f"
+      printf '</div></body></html>\n'; } | iconv -f UTF-8 -t GB18030 > "$tmp/$name.page.html"
+    findings "$tmp/$name.page.html" > "$tmp/$name.page.got"
+    cmp -s "$tmp/$name.got" "$tmp/$name.page.got" ||
+        { echo "$name (web page copy) differs:"; diff -u "$tmp/$name.got" "$tmp/$name.page.got"; status=1; }
     for v in gb18030 crlf fullwidth; do
         findings "$tmp/$name.$v.txt" > "$tmp/$name.$v.got"
         cmp -s "$tmp/$name.got" "$tmp/$name.$v.got" ||
@@ -46,5 +56,5 @@ for f in "$seeds"/*.txt; do
     done
 done
 [ "$update" = --update ] && exit 0
-echo "$n seeds checked (with GB18030, CRLF and full-width copies)"
+echo "$n seeds checked (with GB18030, CRLF, full-width and GBK web page copies)"
 exit $status
