@@ -4,9 +4,9 @@
  *
  * Literal prefilter: at compile time the expanded source is read once more
  * to find literals that every match must contain (a run of plain
- * characters outside any alternation, lookaround or quantifier, a class
- * of a few plain characters, or an alternation whose every branch has
- * such a literal).  Before each search nl_pattern_match() looks for them
+ * characters outside any alternation, lookaround or optional quantifier —
+ * `+` and `{2,}` still need their atom once — a class of a few plain
+ * characters, or an alternation whose every branch has such a literal).  Before each search nl_pattern_match() looks for them
  * in the text the match would lie in with memmem; when one is absent the
  * search cannot succeed and PCRE2 is not called.  Most line-sized scopes
  * contain none of a pattern's literals, so most calls end there.  The
@@ -121,20 +121,34 @@ static int is_meta(char c)
 }
 
 /* At a quantifier?  Consumes it (with a lazy/possessive suffix) and
- * returns 1; 0 when there is none.  An unusual brace gives up. */
-static int quantifier(rd *r)
+ * returns 1 with its minimum count in *min ({2,} and + need the atom at
+ * least once, ? * {0,n} do not); 0 when there is none.  An unusual brace
+ * gives up. */
+static int quantifier(rd *r, long *min)
 {
     char c = r->i < r->n ? r->s[r->i] : 0;
+    *min = 0;
     if (c == '?' || c == '*' || c == '+') {
+        *min = c == '+';
         r->i++;
     } else if (c == '{') {
         size_t j = r->i + 1, digits = 0;
-        while (j < r->n && ((r->s[j] >= '0' && r->s[j] <= '9') || r->s[j] == ','))
+        long lo = 0;
+        int comma = 0;
+        while (j < r->n && ((r->s[j] >= '0' && r->s[j] <= '9') || r->s[j] == ',')) {
+            if (r->s[j] == ',')
+                comma = 1;
+            else if (!comma && lo < 100000)
+                lo = lo * 10 + (r->s[j] - '0');
             digits += r->s[j++] != ',';
+        }
         if (j >= r->n || r->s[j] != '}' || digits == 0) {
             r->bad = 1; /* a literal brace, or a form we do not read */
             return 0;
         }
+        /* "{,n}" is literal text to this PCRE2 but a quantifier to
+         * newer ones: either way, no minimum is claimed for it. */
+        *min = r->s[r->i + 1] == ',' ? 0 : lo;
         r->i = j + 1;
     } else {
         return 0;
@@ -320,8 +334,12 @@ static void read_sequence(rd *r, reqs *out)
             size_t at = r->i;
             r->i += u8len((unsigned char)c);
             if (r->i < r->n && s[r->i] && strchr("?*+{", s[r->i])) {
-                add_run(out, s, run, at); /* the quantified one is not required */
-                quantifier(r);
+                size_t after = r->i;
+                long min;
+                quantifier(r, &min);
+                /* Needed at least once: it ends the run; else the run
+                 * stops before it. */
+                add_run(out, s, run, min >= 1 ? after : at);
                 run = r->i;
             }
             continue;
@@ -343,7 +361,8 @@ static void read_sequence(rd *r, reqs *out)
         }
         if (r->bad)
             break;
-        if (quantifier(r)) {
+        long min;
+        if (quantifier(r, &min) && min < 1) { /* optional: not required */
             one.n = 0;
             group.n = 0;
         }

@@ -354,6 +354,9 @@ Test(pattern, prefilter_never_hides_a_match)
         "(?|(a)|(b))c", "(?>ab|a)c", "(?<n>年)\\k<n>", "0?2月", "(?:a|b|c|d|e|f|g|h|i)z",
         "^(?:针对|关于)?\\s*“(?<t>[^”]+)”", "[XＸ×]{2,}", "(?<p>[”“])\\k<p>", "${NUM}个",
         "(?:x|)y", "(?=abc)a", "(?!abc)ab", "a|b", "^$", "\\d+年\\d+月",
+        /* quantifiers with a minimum: the atom is still required */
+        "○{2,}", "ab+c", "a{2,3}b", "(?:ab){2}c", "[XＸ]+y", "x{0,2}y", "x{,2}y",
+        "a+?b", "a++b", "(?:中|国)+人", "年{1}月", "(?:ab|cd)+e",
     };
     static const char *const texts[] = {
         "", "其它", "截止目前已完成", "城东工委发〔2023〕5号", "党工委", "甲镇工委", "ABC abc xAbC",
@@ -361,6 +364,8 @@ Test(pattern, prefilter_never_hides_a_match)
         "bc c abab c", "aab xy xxy", "]b ab -b", "AB", "一二", "Az", "aab", "a.b", "ab",
         "ac bc", "abc", "年年", "2月02月", "iz hz", "针对“台账”", "XX ＸＸ ××", "””“",
         "12个", "y", "abcab", "a b", "2024年3月",
+        "○○ ○", "abbc ac", "aab aaab", "ababc abc", "XＸy y", "xxy", "x{,2}y xy",
+        "aaab", "中国人 人", "年月 年年月", "abcde cde",
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         nl_pattern *p = compile(pats[i]);
@@ -411,6 +416,13 @@ Test(pattern, prefilter_rejects_without_the_literal)
         {"(?i)abc", "x", 1},      /* case-insensitive: no requirement */
         {"(?x) a b", "x", 1},     /* extended mode: no requirement */
         {"\\Qab\\E", "x", 1},     /* not read: no requirement */
+        {"[XＸ×]{2,}", "由某同志负责", 0}, /* {2,}: the class is required */
+        {"[XＸ×]{2,}", "由X同志", 1},
+        {"○{2,}", "某某", 0},
+        {"ab+c", "ac", 0},
+        {"ab+c", "abc", 1},
+        {"x{0,2}y", "y", 1},       /* optional: only y is required */
+        {"(?:ab|cd)+e", "e", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         nl_pattern *p = compile(cases[i].pat);
