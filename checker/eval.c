@@ -518,7 +518,7 @@ nl_status nl_eval_run(const nl_ruleset *set, const unsigned char *enabled,
             strdup(d->message), NULL);
     }
     if (!doc->binary && !doc->empty) {
-        ctx.md = nl_match_data_new();
+        ctx.md = nl_match_data_thread();
         if (!ctx.md || build_instances(&ctx) != 0)
             ctx.oom = 1;
         for (int pass = 0; pass < 2 && !ctx.oom; pass++)
@@ -533,7 +533,6 @@ nl_status nl_eval_run(const nl_ruleset *set, const unsigned char *enabled,
     for (int s = 0; s < NL_RS_COUNT; s++)
         free(ctx.inst[s]);
     free(ctx.facts);
-    pcre2_match_data_free(ctx.md);
     if (ctx.oom)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, 0, 0,
                             "out of memory while checking");

@@ -466,7 +466,7 @@ nl_status nl_notice_parse(const nl_config *cfg, const nl_doc *doc,
     nl_status st = NL_ERR_NOMEM;
     vec hv = {NULL, 0, 0, sizeof(nl_heading)}, pv = {NULL, 0, 0, sizeof(nl_para)};
     vec ev = {NULL, 0, 0, sizeof(nl_enum)}, dv = {NULL, 0, 0, sizeof(nl_date_tok)};
-    pcre2_match_data *md = nl_match_data_new();
+    pcre2_match_data *md = nl_match_data_thread();
     const char *t = doc->dec.text;
     size_t n = doc->nlines;
     nt->line_kind = calloc(n ? n : 1, 1);
@@ -590,7 +590,6 @@ nl_status nl_notice_parse(const nl_config *cfg, const nl_doc *doc,
 
     if ((st = nl_facts_extract(nt, md, err)) != NL_OK)
         goto fail;
-    pcre2_match_data_free(md);
     *out = nt;
     return NL_OK;
 fail:
@@ -598,7 +597,6 @@ fail:
     free(pv.p);
     free(ev.p);
     free(dv.p);
-    pcre2_match_data_free(md);
     nl_notice_free(nt);
     if (st == NL_ERR_NOMEM)
         return nl_error_set(err, NL_ERR_NOMEM, doc->path, 0, 0, "out of memory");

@@ -16,6 +16,7 @@
  */
 #include "pattern.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -668,4 +669,34 @@ int nl_match_group(pcre2_match_data *md, int n, size_t base, size_t *s,
 pcre2_match_data *nl_match_data_new(void)
 {
     return pcre2_match_data_create(128, NULL);
+}
+
+/* One match data per thread, made on first use and freed when the thread
+ * ends (a worker of the pool); the main thread's lives until exit. */
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static int md_key_ok;
+
+static void md_destroy(void *md)
+{
+    pcre2_match_data_free(md);
+}
+
+static void md_key_init(void)
+{
+    md_key_ok = pthread_key_create(&md_key, md_destroy) == 0;
+}
+
+pcre2_match_data *nl_match_data_thread(void)
+{
+    pthread_once(&md_once, md_key_init);
+    if (!md_key_ok)
+        return NULL;
+    pcre2_match_data *md = pthread_getspecific(md_key);
+    if (!md && (md = nl_match_data_new()) != NULL &&
+        pthread_setspecific(md_key, md) != 0) {
+        pcre2_match_data_free(md);
+        md = NULL;
+    }
+    return md;
 }

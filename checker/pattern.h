@@ -68,4 +68,9 @@ int nl_match_group(pcre2_match_data *md, int n, size_t base, size_t *s,
  * pcre2_match_data_free). */
 pcre2_match_data *nl_match_data_new(void);
 
+/* The calling thread's own match data, reused by every document the thread
+ * parses and checks (do not free it; NULL when memory runs out).  Callers
+ * must not hold results in it across a call that may match again. */
+pcre2_match_data *nl_match_data_thread(void);
+
 #endif
