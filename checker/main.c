@@ -93,9 +93,9 @@ static const option_def option_table[] = {
      "record every finding in FILE as accepted; exit 0 unless an error"},
     {"parser", OPT_PARSER, "FILE", CMD_DOCS | CMD_RULES | CMD_CONFIG,
      "parser configuration (default: the embedded rules/notice.yaml)"},
-    {"glob", OPT_GLOB, "PATTERN", CMD_DOCS | CMD_RULES,
+    {"glob", OPT_GLOB, "PATTERNS", CMD_DOCS | CMD_RULES,
      "file names to take from directories, comma-separated fnmatch patterns\n"
-     "(default: " NL_DEFAULT_GLOB ", or glob: in .noticelint.yaml)"},
+     "                             (default: " NL_DEFAULT_GLOB ", or glob: in .noticelint.yaml)"},
     {"input-format", OPT_INPUT_FORMAT, "FMT", CMD_DOCS,
      "read documents as text, docx or html (default: auto, by extension:\n"
      "                             .docx Word, .html/.htm web page, else text)"},
@@ -124,7 +124,8 @@ static const command_def commands[] = {
     {"check", CMD_CHECK, "noticelint check [OPTIONS] PATH...",
      "check notices against the rules and report findings",
      "PATH is a file, a directory (searched recursively for --glob files) or\n"
-     "\"-\" for standard input.  Rules come from the embedded default pack, or\n"
+     "\"-\" for standard input; .docx (Word) and .html pages are read too\n"
+     "(docs/input-formats.md).  Rules come from the embedded default pack, or\n"
      "--rules, plus --extend-rules and the project configuration.  Exit status:\n"
      "0 no finding at or above --fail-on, 1 some, 2 an error.  Output formats\n"
      "are described in docs/output.md, the rule language in docs/rules.md,\n"
