@@ -98,6 +98,10 @@ measure "(a) noticelint, default pack" "$nl" check --no-config --format json -j 
 a_sec=$SEC a_rss=$RSS
 measure "(b) noticelint, pattern pack" "$nl" check --no-config --parser flat-parser.yaml --rules "$work/patterns.yaml" --format json -j "$jobs" "$corpus"
 b_sec=$SEC b_rss=$RSS
+# The same matching with the lightest output (one text line per finding,
+# no excerpt): how much of (b) is the engine and how much is JSON.
+measure "(b) pattern pack, -q text lines" "$nl" check --no-config --parser flat-parser.yaml --rules "$work/patterns.yaml" -q --color never -j "$jobs" "$corpus"
+bq_sec=$SEC
 measure "(c) textlint + prh" "$textlint" --config "$work/textlintrc.json" --format json "${files[@]}"
 c_sec=$SEC c_rss=$RSS
 measure "(d) ripgrep -c -f patterns.txt" rg -c -f patterns.txt "$corpus"
@@ -154,7 +158,8 @@ esac
 
 set -o pipefail
 echo "ratios: default pack $(ratio "$c_sec" "$a_sec")x faster than textlint+prh;" \
-     "pattern pack $(ratio "$b_sec" "$d_sec")x ripgrep's time, $(ratio "$c_sec" "$b_sec")x faster than textlint+prh" >&2
+     "pattern pack $(ratio "$b_sec" "$d_sec")x ripgrep's time ($(ratio "$bq_sec" "$d_sec")x with -q text lines)," \
+     "$(ratio "$c_sec" "$b_sec")x faster than textlint+prh" >&2
 [ $quick = 1 ] && exit 0
 
 # ---- the large corpus, jobs scaling, memory ----
@@ -168,6 +173,8 @@ measure "(a) default pack, jsonl, --jobs 2" "$nl" check --no-config --format jso
 lj_rss=$RSS
 measure "(b) pattern pack, --jobs 2" "$nl" check --no-config --parser flat-parser.yaml --rules "$work/patterns.yaml" --format json -j 2 corpus/large
 lb_sec=$SEC
+measure "(b) pattern pack, -q text lines, --jobs 2" "$nl" check --no-config --parser flat-parser.yaml --rules "$work/patterns.yaml" -q --color never -j 2 corpus/large
+lbq_sec=$SEC
 measure "(d) ripgrep" rg -c -f patterns.txt corpus/large
 ld_sec=$SEC
 measure "(e) cat" sh -c 'find corpus/large -name "*.txt" -exec cat {} + > /dev/null'
@@ -202,6 +209,7 @@ project's fictional fixtures.
 |---|---:|---:|---:|---|
 | (a) noticelint check, default pack | $a_sec | $(mbs "$bytes" "$a_sec") | $((a_rss / 1024)) | **$(ratio "$c_sec" "$a_sec")× faster than textlint+prh** |
 | (b) noticelint check, 30-pattern pack | $b_sec | $(mbs "$bytes" "$b_sec") | $((b_rss / 1024)) | $(ratio "$b_sec" "$d_sec")× ripgrep's time |
+| (b) the same, \`-q\` text lines instead of JSON | $bq_sec | $(mbs "$bytes" "$bq_sec") | – | $(ratio "$bq_sec" "$d_sec")× ripgrep's time |
 | (c) textlint + prh, same 30 patterns | $c_sec | $(mbs "$bytes" "$c_sec") | $((c_rss / 1024)) | 1 |
 | (d) ripgrep -c -f patterns.txt | $d_sec | $(mbs "$bytes" "$d_sec") | $((d_rss / 1024)) | ceiling |
 | (e) cat > /dev/null | $e_sec | $(mbs "$bytes" "$e_sec") | – | I/O floor |
@@ -216,10 +224,12 @@ Matches per pattern equal for (b), (c) and (d): **$same** ($total matches over $
 | (a) default pack, --jobs 2 | $l2_sec | $(mbs "$lbytes" "$l2_sec") | $((l2_rss / 1024)) |
 | (a) default pack, jsonl, --jobs 2 | – | – | $((lj_rss / 1024)) |
 | (b) pattern pack, --jobs 2 | $lb_sec | $(mbs "$lbytes" "$lb_sec") | – |
+| (b) pattern pack, \`-q\` text lines, --jobs 2 | $lbq_sec | $(mbs "$lbytes" "$lbq_sec") | – |
 | (d) ripgrep | $ld_sec | $(mbs "$lbytes" "$ld_sec") | – |
 | (e) cat | $le_sec | $(mbs "$lbytes" "$le_sec") | – |
 
-Scaling from --jobs 1 to --jobs 2: **$(ratio "$l1_sec" "$l2_sec")×**.  Pattern pack vs ripgrep: **$(ratio "$lb_sec" "$ld_sec")×** ripgrep's time.
+Scaling from --jobs 1 to --jobs 2: **$(ratio "$l1_sec" "$l2_sec")×**.  Pattern pack vs ripgrep: **$(ratio "$lb_sec" "$ld_sec")×** ripgrep's time
+with JSON, $(ratio "$lbq_sec" "$ld_sec")× with \`-q\` text lines.
 
 ## One document growing: cost against size (--jobs 1)
 
