@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "cnum.h"
+#include "encoding.h"
 
 /* ---- reader helpers ---------------------------------------------------- */
 
@@ -281,23 +282,6 @@ static int custom_width(const char *f)
     return (int)n + 1;
 }
 
-static size_t put_cp(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
 /* Replace each Chinese digit / unit of a nl_cnum_format numeral by its
  * financial ("legal") form. */
 static size_t to_legal(const char *in, int traditional, char *out)
@@ -365,21 +349,21 @@ static size_t format_raw(enum fmt f, int width, long v, char *out)
         return (size_t)snprintf(out, 96, "%0*ld", width < 2 ? 2 : width, v);
     case F_PAREN:
         if (v >= 1 && v <= 20)
-            return put_cp(out, 0x2474 + (unsigned)v - 1);
+            return nl_utf8_encode(0x2474 + (unsigned)v - 1, out);
         return (size_t)snprintf(out, 96, "(%ld)", v);
     case F_CIRCLE:
         if (v == 0)
-            return put_cp(out, 0x24EA);
+            return nl_utf8_encode(0x24EA, out);
         if (v >= 1 && v <= 20)
-            return put_cp(out, 0x2460 + (unsigned)v - 1);
+            return nl_utf8_encode(0x2460 + (unsigned)v - 1, out);
         if (v >= 21 && v <= 35)
-            return put_cp(out, 0x3251 + (unsigned)v - 21);
+            return nl_utf8_encode(0x3251 + (unsigned)v - 21, out);
         if (v >= 36 && v <= 50)
-            return put_cp(out, 0x32B1 + (unsigned)v - 36);
+            return nl_utf8_encode(0x32B1 + (unsigned)v - 36, out);
         break;
     case F_FULLSTOP:
         if (v >= 1 && v <= 20)
-            return put_cp(out, 0x2488 + (unsigned)v - 1);
+            return nl_utf8_encode(0x2488 + (unsigned)v - 1, out);
         return (size_t)snprintf(out, 96, "%ld.", v);
     case F_FULLWIDTH:
     case F_CN_DIGITAL: {
@@ -388,7 +372,7 @@ static size_t format_raw(enum fmt f, int width, long v, char *out)
             if (tmp[i] < '0' || tmp[i] > '9')
                 out[len++] = tmp[i];
             else if (f == F_FULLWIDTH)
-                len += put_cp(out + len, 0xFF10 + (unsigned)(tmp[i] - '0'));
+                len += nl_utf8_encode(0xFF10 + (unsigned)(tmp[i] - '0'), out + len);
             else {
                 memcpy(out + len, cn_digits[tmp[i] - '0'], 3);
                 len += 3;
@@ -441,7 +425,7 @@ static size_t format_raw(enum fmt f, int width, long v, char *out)
         break;
     case F_IDEO_CIRCLE:
         if (v >= 1 && v <= 10)
-            return put_cp(out, 0x3280 + (unsigned)v - 1);
+            return nl_utf8_encode(0x3280 + (unsigned)v - 1, out);
         break;
     case F_DECIMAL:
     case F_UNKNOWN:

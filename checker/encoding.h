@@ -71,6 +71,10 @@ void nl_decoded_free(nl_decoded *d);
  * are clamped to len, which maps to the original length). */
 size_t nl_decoded_original(const nl_decoded *d, size_t text_offset);
 
+/* Write code point cp (below U+110000) as UTF-8 into out (room for 4
+ * bytes, no NUL added); returns the bytes written. */
+size_t nl_utf8_encode(unsigned long cp, char *out);
+
 /* "utf-8", "utf-8-bom", "gb18030", "utf-8-lossy" (static strings). */
 const char *nl_encoding_name(nl_encoding e);
 

@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "eval.h"
 #include "kinds.h"
 #include "kindutil.h"
@@ -101,30 +102,6 @@ static uint32_t decode(const unsigned char *s, size_t n, unsigned *len)
     return cp;
 }
 
-static size_t encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* ---- loading ---- */
 
 static void balance_free(void *params)
@@ -170,7 +147,7 @@ static nl_status add_chars(balance_params *p, nl_rload *ld, const nl_ynode *at,
         unsigned len;
         uint32_t cp = decode(v + i, n - i, &len);
         char ch[5] = {0};
-        encode(cp, ch);
+        nl_utf8_encode(cp, ch);
         for (size_t k = 0; k < p->ndelims; k++) {
             const delim *d = &p->delims[k];
             if (d->cp != cp)

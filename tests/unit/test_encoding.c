@@ -554,3 +554,21 @@ Test(encoding, decode_as_utf8)
     nl_decoded_free(&d);
     cr_assert_eq(nl_decode_as(NULL, 1, NL_ENC_UTF8, &d, &err), NL_ERR_USAGE);
 }
+
+/* nl_utf8_encode writes what nl_utf8_seq_len reads back, at every length
+ * boundary. */
+Test(encoding, utf8_encode_round_trip)
+{
+    static const unsigned long cps[] = {0x0, 0x41, 0x7F, 0x80, 0x7FF, 0x800, 0x4E00,
+                                        0xFFFD, 0xFFFF, 0x10000, 0x20000, 0x10FFFF};
+    static const size_t lens[] = {1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char b[4];
+        size_t n = nl_utf8_encode(cps[i], b);
+        cr_assert_eq(n, lens[i], "U+%04lX", cps[i]);
+        cr_assert_eq(nl_utf8_seq_len((const unsigned char *)b, n), (int)n, "U+%04lX", cps[i]);
+    }
+    char b[4];
+    cr_assert_eq(nl_utf8_encode(0x4E00, b), 3);
+    cr_assert(memcmp(b, "一", 3) == 0);
+}
