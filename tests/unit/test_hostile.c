@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include "testutil.h"
 
 #ifndef NL_CLI
@@ -893,6 +895,98 @@ Test(hostile, rule_file_over_64_mib)
     cr_assert_str_eq(r.err, "noticelint: big.yaml: error: rule file is larger than 64 MiB\n");
     expect_memory_bounded(0);
     (void)size;
+    result_free(&r);
+}
+
+/* ---- Word packages and web pages ---- */
+
+/* A .docx package at path holding the given parts (NULL-terminated pairs
+ * of name and content; content NULL: `fill` bytes of `size`). */
+static void write_docx(const char *path, const char *const *parts, char fill,
+                       size_t size)
+{
+    int ze = 0;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    cr_assert_not_null(za, "zip_open %s: %d", path, ze);
+    for (size_t i = 0; parts[i]; i += 2) {
+        const char *data = parts[i + 1];
+        size_t n = data ? strlen(data) : size;
+        if (!data) {
+            char *big = malloc(n);
+            cr_assert_not_null(big);
+            memset(big, fill, n);
+            data = big; /* freed by libzip (freep = 1) */
+        }
+        zip_source_t *src = zip_source_buffer(za, data, n, parts[i + 1] ? 0 : 1);
+        cr_assert_not_null(src);
+        zip_int64_t idx = zip_file_add(za, parts[i], src, ZIP_FL_OVERWRITE);
+        cr_assert_geq(idx, 0, "%s", zip_strerror(za));
+        cr_assert_eq(zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 1), 0);
+    }
+    cr_assert_eq(zip_close(za), 0, "zip_close %s", path);
+}
+
+#define DOCX_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+
+/* Zip bombs (a part inflating 1000 times; a part of 200 MiB), entity
+ * expansion, a package without word/document.xml and a file that is no
+ * zip at all: one input.docx finding each, refused before inflating, so
+ * memory stays small; the other file is checked. */
+Test(hostile, hostile_docx_packages)
+{
+    write_docx(at("bomb.docx"), (const char *const[]){"word/document.xml", NULL, NULL}, ' ',
+               50 * MiB);
+    write_docx(at("huge.docx"), (const char *const[]){"word/document.xml", NULL, NULL}, ' ',
+               200 * MiB);
+    write_docx(at("laughs.docx"),
+               (const char *const[]){"word/document.xml",
+                                     "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                                     "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                                     "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>"
+                                     DOCX_HEAD "<w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p>"
+                                     "</w:body></w:document>",
+                                     NULL},
+               0, 0);
+    write_docx(at("nodoc.docx"), (const char *const[]){"word/styles.xml", DOCX_HEAD, NULL}, 0, 0);
+    write_text(at("notzip.docx"), "这不是 Word 文件。\n");
+    size_t size = file_size(at("bomb.docx")) + file_size(at("huge.docx")) +
+                  file_size(at("laughs.docx"));
+    result r = RUN_IN(root, "check", "--no-config", "-q", "bomb.docx", "huge.docx",
+                      "laughs.docx", "nodoc.docx", "notzip.docx", tu_src(COMPANION));
+    expect_exit(&r, 1);
+    expect_has(r.out, "bomb.docx:1:1: error: word/document.xml would inflate", "stdout");
+    expect_has(r.out, "huge.docx:1:1: error: word/document.xml is larger than 64 MiB", "stdout");
+    expect_has(r.out, "laughs.docx:1:1: error: word/document.xml declares a DTD", "stdout");
+    expect_has(r.out, "nodoc.docx:1:1: error:", "stdout");
+    expect_has(r.out, "notzip.docx:1:1: error: not a .docx file", "stdout");
+    cr_assert_eq(count_of(r.out, "[input.docx]"), 5, "%s", r.out);
+    expect_has(r.out, COMPANION_FINDING, "stdout");
+    cr_assert_str_eq(r.err, "");
+    expect_memory_bounded(size);
+    result_free(&r);
+}
+
+/* A web page nesting 100,000 divs around its text: parsed (libxml2 stops
+ * nesting at its own depth limit), checked, memory bounded. */
+Test(hostile, html_nested_100000_deep)
+{
+    FILE *f = fopen(at("deep.html"), "wb");
+    cr_assert_not_null(f);
+    fputs("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>", f);
+    for (int i = 0; i < 100000; i++)
+        fputs("<div>", f);
+    fputs("<p>根据县委统一部署，其它单位已完成整改。</p>", f);
+    for (int i = 0; i < 100000; i++)
+        fputs("</div>", f);
+    fputs("</body></html>\n", f);
+    cr_assert_eq(fclose(f), 0);
+    size_t size = file_size(at("deep.html"));
+    result r = RUN_IN(root, "check", "--no-config", "-q", "deep.html", tu_src(COMPANION));
+    cr_assert(r.code == 0 || r.code == 1, "exit %d: %s", r.code, r.err);
+    expect_has(r.out, COMPANION_FINDING, "stdout");
+    expect_lacks(r.err, "error", "stderr");
+    expect_memory_bounded(size);
     result_free(&r);
 }
 
