@@ -24,6 +24,7 @@
 #include "error.h"
 #include "check.h"
 #include "eval.h"
+#include "fixture.h"
 #include "fmt.h"
 #include "fmt_rules.h"
 #include "fmt_audit.h"
@@ -839,84 +840,6 @@ static int rules_list(run *r)
     return EXIT_CLEAN;
 }
 
-typedef struct expect {
-    char id[128];
-    int line;
-    int matched;
-} expect;
-
-/* One fixture: returns 0 pass, 1 fail, 2 error. */
-static int test_fixture(run *r, const char *txt, const char *exp_path)
-{
-    FILE *f = fopen(exp_path, "r");
-    if (!f) {
-        fprintf(stderr, "noticelint: %s: cannot open\n", exp_path);
-        return 2;
-    }
-    expect *ex = NULL;
-    size_t nex = 0;
-    char line[512];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '#' || *p == '\n' || *p == '\r' || !*p)
-            continue;
-        expect e = {"", 0, 0};
-        if (sscanf(p, "%127s %d", e.id, &e.line) != 2) {
-            fprintf(stderr, "%s:%d: error: expected \"rule-id line\"\n", exp_path, lineno);
-            rc = 2;
-            continue;
-        }
-        expect *nv = realloc(ex, (nex + 1) * sizeof *nv);
-        if (!nv) {
-            rc = 2;
-            break;
-        }
-        ex = nv;
-        ex[nex++] = e;
-    }
-    fclose(f);
-    nl_error err = {0};
-    nl_doc *doc = NULL;
-    nl_notice *nt = NULL;
-    nl_findings fs = {0};
-    if (rc == 0 && (nl_doc_load(txt, &r->load, &doc, &err) != NL_OK ||
-                    nl_notice_parse(r->cfg, doc, &nt, &err) != NL_OK ||
-                    nl_eval_run(&r->set, NULL, nt, &fs, NULL, &err) != NL_OK)) {
-        report(&err);
-        rc = 2;
-    }
-    for (size_t k = 0; rc != 2 && k < fs.n; k++) {
-        int l = nl_doc_pos(doc, fs.v[k].span.start).line;
-        size_t j = 0;
-        while (j < nex && (ex[j].matched || ex[j].line != l ||
-                           strcmp(ex[j].id, fs.v[k].rule_id) != 0))
-            j++;
-        if (j < nex) {
-            ex[j].matched = 1;
-        } else {
-            printf("%s:%d: unexpected %s: %s\n", txt, l, fs.v[k].rule_id,
-                   fs.v[k].message ? fs.v[k].message : "");
-            rc = 1;
-        }
-    }
-    for (size_t j = 0; rc != 2 && j < nex; j++)
-        if (!ex[j].matched) {
-            printf("%s:%d: missing %s\n", txt, ex[j].line, ex[j].id);
-            rc = 1;
-        }
-    if (rc == 0)
-        printf("%s: ok (%zu finding%s)\n", txt, nex, nex == 1 ? "" : "s");
-    free(ex);
-    nl_findings_free(&fs);
-    nl_notice_free(nt);
-    nl_doc_free(doc);
-    return rc;
-}
-
 static int rules_test(run *r, int argc, char **argv)
 {
     if (resolve(r, 1) != 0)
@@ -938,7 +861,8 @@ static int rules_test(run *r, int argc, char **argv)
             char *dot = strrchr(exp, '.');
             strcpy(dot && dot > strrchr(exp, '/') ? dot : exp + n, ".expect");
             if (access(exp, F_OK) == 0) {
-                int rc = test_fixture(r, txt, exp);
+                int rc = nl_fixture_test(r->cfg, &r->set, &r->load, txt, exp, stdout,
+                                         stderr);
                 tested++;
                 if (rc == 2)
                     status = EXIT_ERROR;
