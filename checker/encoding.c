@@ -84,6 +84,21 @@ static void fill(unsigned *map, size_t at, size_t count, size_t orig)
         map[at + i] = (unsigned)orig;
 }
 
+/* The invalid byte at original offset *i becomes U+FFFD at text offset *j
+ * (room for 3 bytes); counts it and remembers the first one. */
+static void replace_byte(char *text, unsigned *map, size_t *i, size_t *j,
+                         size_t *bad, size_t *first, size_t *first_text)
+{
+    if ((*bad)++ == 0) {
+        *first = *i;
+        *first_text = *j;
+    }
+    memcpy(text + *j, "\xEF\xBF\xBD", 3);
+    fill(map, *j, 3, *i);
+    *j += 3;
+    *i += 1;
+}
+
 /* Finish a GB18030 conversion: on success (rc 1) hand buf (len bytes) and
  * map to out; else free them.  Returns rc. */
 static int gb_result(int rc, char *buf, unsigned *map, size_t len, size_t n,
@@ -138,14 +153,7 @@ static int lossy(const unsigned char *s, size_t n, size_t start,
     while (i < n) {
         int k = nl_utf8_seq_len(s + i, n - i);
         if (k == 0) {
-            if (bad++ == 0) {
-                first = i;
-                first_text = j;
-            }
-            memcpy(text + j, "\xEF\xBF\xBD", 3);
-            fill(map, j, 3, i);
-            j += 3;
-            i++;
+            replace_byte(text, map, &i, &j, &bad, &first, &first_text);
         } else {
             memcpy(text + j, s + i, (size_t)k);
             fill(map, j, (size_t)k, i);
@@ -293,14 +301,7 @@ static int gb18030_lossy(const unsigned char *s, size_t n, nl_decoded *out)
                 break;
         }
         /* EILSEQ, or EINVAL (truncated at the end): skip one byte */
-        if (bad++ == 0) {
-            first = i;
-            first_text = j;
-        }
-        memcpy(buf + j, "\xEF\xBF\xBD", 3);
-        fill(map, j, 3, i);
-        j += 3;
-        i++;
+        replace_byte(buf, map, &i, &j, &bad, &first, &first_text);
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
