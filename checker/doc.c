@@ -135,7 +135,7 @@ static nl_status load_text(nl_doc *doc, const unsigned char *b, size_t n,
         if ((st = nl_decode(b, at, &doc->dec, err)) != NL_OK ||
             (st = index_lines(doc, err)) != NL_OK)
             return st;
-        doc->binary = 1;
+        doc->unparsed = 1;
         char msg[160];
         snprintf(msg, sizeof msg,
                  "file contains a NUL byte at offset %zu: binary, not parsed", at);
@@ -173,7 +173,7 @@ static nl_status adopt_text(nl_doc *doc, nl_extract *x, nl_error *err)
 /* An extractor's `problem`: the document is reported and not parsed. */
 static void unusable(nl_doc *doc, const char *rule, const char *problem)
 {
-    doc->binary = 1;
+    doc->unparsed = 1;
     add_diag(doc, rule, "error", (nl_span){0, 0}, problem);
 }
 

@@ -2,9 +2,9 @@
  * doc.h — a loaded document: decoded UTF-8 text, a line index, and the
  * input.* diagnostics found while loading.
  *
- * Loading never fails on content.  A file with NUL bytes is marked binary
- * (input.binary) and must not be parsed; an empty or whitespace-only file is
- * marked empty (input.empty); bytes that are neither UTF-8 nor GB18030 are
+ * Loading never fails on content.  A file with NUL bytes is marked
+ * unparsed (input.binary) and must not be parsed; an empty or
+ * whitespace-only file is marked empty (input.empty); bytes that are neither UTF-8 nor GB18030 are
  * replaced by U+FFFD and reported once (input.encoding) at the first bad
  * byte.  Only an unreadable path is an error.
  *
@@ -58,8 +58,9 @@ struct nl_doc {
     size_t *cp_marks;      /* code points in text[0, k * NL_DOC_MARK), for
                               nl_doc_pos() on very long lines */
     int eol;               /* NL_EOL_* bits seen */
-    int binary, empty;     /* not parsed: binary (or an unusable .docx or
-                              .html: input.docx / input.html); empty */
+    int unparsed;          /* not parsed: binary (input.binary), or an
+                              unusable .docx / .html (input.docx, input.html) */
+    int empty;             /* only whitespace (input.empty): not checked */
     nl_input_format format;/* NL_INPUT_TEXT, _DOCX or _HTML (never AUTO) */
     struct nl_doc *source; /* .html: the page's source as a text document;
                               positions are answered in it */

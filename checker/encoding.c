@@ -99,10 +99,11 @@ static void replace_byte(char *text, unsigned *map, size_t *i, size_t *j,
     *i += 1;
 }
 
-/* Finish a GB18030 conversion: on success (rc 1) hand buf (len bytes) and
- * map to out; else free them.  Returns rc. */
-static int gb_result(int rc, char *buf, unsigned *map, size_t len, size_t n,
-                     nl_decoded *out)
+/* Finish a conversion with a map (lossy UTF-8, GB18030): on success (rc 1)
+ * hand buf (len bytes) and map to out as encoding `enc`; else free them.
+ * Returns rc. */
+static int hand_over(int rc, char *buf, unsigned *map, size_t len, size_t n,
+                     nl_encoding enc, nl_decoded *out)
 {
     if (rc != 1) {
         free(buf);
@@ -115,7 +116,7 @@ static int gb_result(int rc, char *buf, unsigned *map, size_t len, size_t n,
     out->len = len;
     out->map = map;
     out->shift = 0;
-    out->encoding = NL_ENC_GB18030;
+    out->encoding = enc;
     return 1;
 }
 
@@ -161,13 +162,7 @@ static int lossy(const unsigned char *s, size_t n, size_t start,
             i += (size_t)k;
         }
     }
-    text[len] = '\0';
-    map[len] = (unsigned)n;
-    out->text = text;
-    out->len = len;
-    out->map = map;
-    out->shift = 0;
-    out->encoding = NL_ENC_UTF8_LOSSY;
+    hand_over(1, text, map, len, n, NL_ENC_UTF8_LOSSY, out);
     out->invalid_count = bad;
     out->first_invalid = first;
     out->first_invalid_text = first_text;
@@ -232,7 +227,7 @@ static int from_gb18030(const unsigned char *s, size_t n, nl_decoded *out)
     }
     if (rc == 1 && (i != n || j != len))
         rc = 0; /* the walks disagree: do not trust the map */
-    return gb_result(rc, buf, map, len, n, out);
+    return hand_over(rc, buf, map, len, n, NL_ENC_GB18030, out);
 }
 
 /* Give buf and map (both cap + 1 entries) room for twice as much. */
@@ -305,7 +300,7 @@ static int gb18030_lossy(const unsigned char *s, size_t n, nl_decoded *out)
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
-    if ((rc = gb_result(rc, buf, map, j, n, out)) != 1)
+    if ((rc = hand_over(rc, buf, map, j, n, NL_ENC_GB18030, out)) != 1)
         return rc;
     out->invalid_count = bad;
     out->first_invalid = bad ? first : 0;

@@ -39,7 +39,7 @@ static int build_instances(nl_ctx *ctx)
 {
     const nl_notice *nt = ctx->nt;
     const nl_doc *doc = ctx->doc;
-    if (doc->binary || !nt->lines)
+    if (doc->unparsed || !nt->lines)
         return 0;
     /* document: first to last content line */
     size_t first = doc->nlines, last = 0;
@@ -517,7 +517,7 @@ nl_status nl_eval_run(const nl_ruleset *set, const unsigned char *enabled,
         add(&ctx, d->rule, nl_severity_from_name(d->severity), d->span,
             strdup(d->message), NULL);
     }
-    if (!doc->binary && !doc->empty) {
+    if (!doc->unparsed && !doc->empty) {
         ctx.md = nl_match_data_thread();
         if (!ctx.md || build_instances(&ctx) != 0)
             ctx.oom = 1;

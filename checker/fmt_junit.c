@@ -10,7 +10,8 @@
  * "Rules checked" are the rules enabled for the document after the
  * per-path overrides of .noticelint.yaml; a rule that an `ignore:` entry
  * covers for the document is a testcase <skipped> with the reason, and so
- * is every rule of a binary or empty document, which the rules do not see.
+ * is every rule of an unparsed (binary, unreadable .docx/.html) or empty
+ * document, which the rules do not see.
  * The input.* and engine.* ids get a testcase only when they report
  * something.  Counts are per testsuite (the root element carries none, so
  * that suites can be written as documents are checked).
@@ -171,7 +172,7 @@ static int junit_file(void *state, FILE *out, const nl_report_opts *o,
     }
     if (set)
         nl_project_apply_path(o->project, set, doc->path, enabled, severity);
-    const char *unchecked = doc->binary  ? unreadable_why(doc)
+    const char *unchecked = doc->unparsed ? unreadable_why(doc)
                             : doc->empty ? "not checked: the document is empty"
                                          : NULL;
     size_t tests = 0, failures = 0, skipped = 0;

@@ -459,7 +459,7 @@ nl_status nl_notice_parse(const nl_config *cfg, const nl_doc *doc,
     nt->doc = doc;
     nt->cfg = cfg;
     nt->problem_part = -1;
-    if (doc->binary) {
+    if (doc->unparsed) {
         *out = nt;
         return NL_OK;
     }

@@ -148,7 +148,7 @@ static json_t *notice_json(const nl_notice *nt)
             json_object_update_new(o, span_json(doc, d->span));
         json_array_append_new(diags, o);
     }
-    if (!doc->binary) {
+    if (!doc->unparsed) {
         for (size_t i = 0; i < doc->nlines; i++) {
             if (nt->line_kind[i] == NL_LINE_CHROME)
                 json_array_append_new(header, piece(doc, nt->lines[i]));

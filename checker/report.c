@@ -122,21 +122,23 @@ const char *nl_reporter_formats(void)
     return list;
 }
 
-int nl_reporter_known(const char *format)
+static const nl_format *find_format(const char *name)
 {
     for (size_t i = 0; i < NFORMATS; i++)
-        if (strcmp(formats[i]->name, format) == 0)
-            return 1;
-    return 0;
+        if (strcmp(formats[i]->name, name) == 0)
+            return formats[i];
+    return NULL;
+}
+
+int nl_reporter_known(const char *format)
+{
+    return find_format(format) != NULL;
 }
 
 nl_reporter *nl_reporter_new(const char *format, FILE *out,
                              const nl_report_opts *o)
 {
-    const nl_format *fmt = NULL;
-    for (size_t i = 0; i < NFORMATS; i++)
-        if (strcmp(formats[i]->name, format) == 0)
-            fmt = formats[i];
+    const nl_format *fmt = find_format(format);
     if (!fmt)
         return NULL;
     nl_reporter *r = calloc(1, sizeof *r);

@@ -67,7 +67,7 @@ static void expect_lines(const nl_doc *doc, size_t nlines,
                      doc->line_ends[i], ends[i]);
     }
     cr_assert_str_eq(nl_doc_eol_name(doc), eol);
-    cr_assert_eq(doc->binary, 0);
+    cr_assert_eq(doc->unparsed, 0);
     cr_assert_eq(doc->empty, 0);
     cr_assert_eq(doc->ndiags, 0);
 }
@@ -321,7 +321,7 @@ Test(doc, crlf_and_cr_fixtures)
 Test(doc, nul_is_binary)
 {
     nl_doc *doc = load("ab\ncd\0ef\n", 9);
-    cr_assert_eq(doc->binary, 1);
+    cr_assert_eq(doc->unparsed, 1);
     cr_assert_eq(doc->empty, 0);
     cr_assert_eq(doc->ndiags, 1);
     cr_assert_str_eq(doc->diags[0].rule, "input.binary");
@@ -341,7 +341,7 @@ Test(doc, nul_is_binary)
 
     /* a NUL first: still exactly one diagnostic, not also "empty" */
     doc = load("\0\0\0", 3);
-    cr_assert_eq(doc->binary, 1);
+    cr_assert_eq(doc->unparsed, 1);
     cr_assert_eq(doc->empty, 0);
     cr_assert_eq(doc->ndiags, 1);
     cr_assert_str_eq(doc->diags[0].rule, "input.binary");
@@ -352,7 +352,7 @@ Test(doc, empty_file)
 {
     nl_doc *doc = load(NULL, 0);
     cr_assert_eq(doc->empty, 1);
-    cr_assert_eq(doc->binary, 0);
+    cr_assert_eq(doc->unparsed, 0);
     cr_assert_eq(doc->nlines, 1);
     cr_assert_eq(doc->dec.len, 0);
     cr_assert_str_eq(nl_doc_eol_name(doc), "none");
@@ -398,7 +398,7 @@ Test(doc, invalid_utf8)
     size_t bad = (size_t)(strchr(s, '\xFF') - s);
     nl_doc *doc = load_str(s);
     cr_assert_eq(doc->dec.encoding, NL_ENC_UTF8_LOSSY);
-    cr_assert_eq(doc->binary, 0);
+    cr_assert_eq(doc->unparsed, 0);
     cr_assert_eq(doc->empty, 0);
     cr_assert_eq(doc->nlines, 3);
     cr_assert_eq(doc->ndiags, 1);

@@ -387,7 +387,7 @@ Test(notice, binary_document_is_not_parsed)
     nl_doc *doc = NULL;
     nl_notice *nt = NULL;
     cr_assert_eq(nl_doc_load_bytes("bin", "一、\0x", 8, &doc, NULL), NL_OK);
-    cr_assert(doc->binary);
+    cr_assert(doc->unparsed);
     cr_assert_eq(nl_notice_parse(cfg, doc, &nt, NULL), NL_OK);
     cr_assert_eq(nt->nheadings, 0);
     char *json = nl_notice_to_json(nt, 0);
